@@ -1,0 +1,70 @@
+# dvht - one Makefile for build, tests, install, lint and benchmark.
+# Dependencies come from Debian; tools/install-deps installs what is missing.
+
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/dvht
+DOCDIR   = $(PREFIX)/share/doc/dvht
+
+CC      ?= cc
+PKGS     = lua5.4 xlsxwriter minizip expat libutf8proc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -l:liblua5.4-filesystem.so.0 -lm
+
+BUILD   ?= build
+SRCS     = $(wildcard src/*.c)
+OBJS     = $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIBOBJS  = $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+all:
+
+.PHONY: all deps demo test test-fast test-asan test-valgrind install uninstall \
+        format lint bench fuzz clean unit
+
+deps:
+	@tools/install-deps
+
+BIN ?= dvht
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJS) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+unit: $(UNIT_BINS)
+
+# unit tests of a sanitizer build (make BUILD=build-asan unit-asan)
+unit-asan: $(UNIT_BINS)
+
+# The main job: assess the bundled example district with the bundled plan.
+demo: deps
+	@$(MAKE) -s all
+	./dvht assess -o ket-qua-vi-du/tong-hop.xlsx --csv ket-qua-vi-du/ket-qua.csv examples/quan-mau/don-vi.csv; \
+	  rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+# Every test: C unit tests, plan tests, end-to-end tests; then the same
+# under ASan+UBSan and the end-to-end tests under valgrind.
+test:
+	@tools/install-deps --test
+	@$(MAKE) -s all unit
+	@tests/run-all
+
+test-fast: all unit
+	@DVHT_SKIP_SLOW=1 tests/run-all
+
+clean:
+	rm -rf $(BUILD) dvht ket-qua-vi-du
+
+-include $(OBJS:.o=.d)

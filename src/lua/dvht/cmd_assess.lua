@@ -1,0 +1,81 @@
+-- cmd_assess.lua - "dvht assess": read the units, assess them, write the
+-- summary workbook and (optionally) the results CSV.
+local core = require "dvht.core"
+local cli = require "dvht.cli"
+local input = require "dvht.input"
+local assess = require "dvht.assess"
+local summary = require "dvht.summary"
+local results_csv = require "dvht.results_csv"
+local progress = require "dvht.progress"
+
+local EXIT = core.exit
+local M = {}
+
+local SPEC = cli.with_plan_options { ["-o"] = "value", ["--output"] = "value", ["--csv"] = "value",
+  ["--evidence"] = "value", ["--quiet"] = "flag", ["-q"] = "flag" }
+
+-- Refuses an output that is one of the inputs (inputs are never overwritten).
+function M.check_outputs(outputs, inputs)
+  for _, out in ipairs(outputs) do
+    for _, item in ipairs(inputs) do
+      if out == item or core.same_file(out, item) then
+        cli.fail(EXIT.USAGE, "tệp kết quả \"%s\" trùng với tệp dữ liệu đầu vào; hãy chọn tên khác", out)
+      end
+    end
+  end
+end
+
+-- Reads and assesses; shared by assess, explain and scripts.
+function M.load_and_assess(plan, files, opts)
+  local prog = progress.new(opts and opts.quiet)
+  local data, err = input.read(plan, files, { progress = prog.file })
+  if not data then cli.fail(EXIT.INPUT, "%s", err) end
+  local outcomes, rerr = assess.run(plan, data, prog.units)
+  prog.done()
+  if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end
+  return data, outcomes
+end
+
+local function print_summary(plan, data, outcomes, outputs)
+  local tally = assess.tally(outcomes)
+  local out = {}
+  out[#out + 1] = ("Đã đọc %d đơn vị từ %d tệp (bộ tiêu chí: %s)."):format(#outcomes, #data.files, plan.id or plan.dir)
+  for _, r in ipairs(plan.results) do
+    out[#out + 1] = ("  %-14s %6d"):format(r.label .. ":", tally[r.id] or 0)
+  end
+  out[#out + 1] = ("  %-14s %6d"):format("Lỗi dữ liệu:", tally.loi or 0)
+  local warnings, errors = 0, 0
+  for _, p in ipairs(data.problems) do
+    if p.severity == "loi" then errors = errors + 1 else warnings = warnings + 1 end
+  end
+  if errors + warnings > 0 then
+    out[#out + 1] = ("Có %d lỗi và %d cảnh báo dữ liệu (xem trang \"Lỗi dữ liệu\" của bảng tổng hợp)."):format(errors, warnings)
+  end
+  for _, o in ipairs(outputs) do out[#out + 1] = o end
+  io.stdout:write(table.concat(out, "\n"), "\n")
+end
+
+function M.run(args)
+  local opts, files = cli.parse(args, SPEC)
+  if #files == 0 then cli.fail(EXIT.USAGE, "thiếu tệp dữ liệu.\nCách dùng: dvht assess [--plan THƯ_MỤC] [-o tong-hop.xlsx] [--csv ket-qua.csv] TỆP...") end
+  local xlsx = opts["-o"] or opts["--output"] or "tong-hop.xlsx"
+  local csv = opts["--csv"]
+  local outputs = { xlsx, csv }
+  M.check_outputs(outputs, files)
+  local plan = cli.load_plan(opts)
+  local quiet = opts["--quiet"] or opts["-q"]
+  local data, outcomes = M.load_and_assess(plan, files, { quiet = quiet })
+  local written = {}
+  if csv then
+    local ok, err = results_csv.write(csv, plan, outcomes)
+    if not ok then cli.fail(EXIT.OUTPUT, "%s", err) end
+    written[#written + 1] = "Kết quả dạng CSV: " .. csv
+  end
+  local ok, err = summary.write(xlsx, plan, outcomes, data.problems, {})
+  if not ok then cli.fail(EXIT.OUTPUT, "%s", tostring(err)) end
+  written[#written + 1] = "Bảng tổng hợp: " .. xlsx
+  if not quiet then print_summary(plan, data, outcomes, written) end
+  return (assess.tally(outcomes).loi or 0) > 0 and EXIT.DATA_ERRORS or EXIT.OK
+end
+
+return M

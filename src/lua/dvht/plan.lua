@@ -1,0 +1,306 @@
+-- plan.lua - loading a plan folder into a checked, compiled plan.
+--
+-- A plan folder holds plan.lua and the files it includes. They run in the
+-- sandbox (sandbox.lua) and declare things through the plan language below;
+-- every declaration remembers the file:line it came from so that errors and
+-- `dvht check` point at it. A plan may start from another one with
+-- `inherit "hanoi-2025"` and then `change "tc2_4" { ... }`.
+local core = require "dvht.core"
+local sandbox = require "dvht.sandbox"
+local measures = require "dvht.measures"
+
+local M = {}
+
+-- "file:line" of the plan code `level` frames above the caller.
+local function here(level)
+  local w = require("dvht.core").where(level + 1)
+  return (w:gsub(":%s*$", ""))
+end
+
+local function fail(at, fmt, ...)
+  local msg = fmt:format(...)
+  error((at and at ~= "") and (at .. ": " .. msg) or msg, 0)
+end
+
+local function is_dir(path)
+  local lfs = require "lfs"
+  return lfs.attributes(path, "mode") == "directory"
+end
+
+local function file_exists(path)
+  local lfs = require "lfs"
+  return lfs.attributes(path, "mode") == "file"
+end
+
+-- Finds a plan folder from a folder path or a bundled plan name.
+function M.resolve(spec)
+  if spec and is_dir(spec) and file_exists(spec .. "/plan.lua") then return spec end
+  if spec and not spec:find("/", 1, true) then
+    local bundled = core.paths.rules .. "/" .. spec
+    if file_exists(bundled .. "/plan.lua") then return bundled end
+  end
+  return nil, ("không tìm thấy bộ tiêu chí \"%s\" (cần một thư mục có tệp plan.lua, "
+    .. "hoặc tên một bộ tiêu chí có sẵn trong %s)"):format(tostring(spec), core.paths.rules)
+end
+
+-- The declarations collected while the files run ---------------------------
+
+local function new_collector()
+  return {
+    meta = {}, unit_types = {}, groups = {}, table_kinds = {}, columns = {},
+    criteria = {}, indicators = {}, order = {}, files = {}, rollup = nil,
+    text_replacements = {},
+  }
+end
+
+-- Adds an item to a kind (list + index); a later plan may replace an item of
+-- an inherited plan, but one plan may not declare the same id twice.
+local function declare(C, kind, item, at, plan_dir)
+  if type(item) ~= "table" then fail(at, "%s cần một bảng { ... }", kind) end
+  if type(item.id) ~= "string" or item.id == "" then fail(at, "%s thiếu mã 'id = \"...\"'", kind) end
+  item.where, item.plan_dir = at, plan_dir
+  local list = C[kind]
+  local old = list[item.id]
+  if old and old.plan_dir == plan_dir then
+    fail(at, "mã '%s' bị khai báo hai lần (lần đầu ở %s)", item.id, old.where)
+  end
+  if not old then
+    C.order[kind] = C.order[kind] or {}
+    table.insert(C.order[kind], item.id)
+  end
+  list[item.id] = item
+end
+
+-- The plan language: the globals a plan file sees.
+local function language(C, plan_dir, loader)
+  local where = here
+  local api = {}
+  for name, fn in pairs(measures.builders) do api[name] = fn end
+
+  function api.plan(t)
+    local at = where(2)
+    if type(t) ~= "table" then fail(at, "plan cần một bảng { ... }") end
+    for k, v in pairs(t) do C.meta[k] = v end
+    C.meta.where = C.meta.where or at
+  end
+  function api.unit_type(t)
+    local at = where(2)
+    declare(C, "unit_types", t, at, plan_dir)
+    for _, g in ipairs(t.groups or {}) do
+      C.groups[g] = C.groups[g] or {}
+      C.groups[g][t.id] = true
+    end
+  end
+  function api.table_kind(t) declare(C, "table_kinds", t, where(2), plan_dir) end
+  function api.column(t)
+    local at = where(2)
+    if type(t) == "table" then t.id = tostring(t.table) .. "." .. tostring(t.key) end
+    declare(C, "columns", t, at, plan_dir)
+  end
+  function api.criterion(t) declare(C, "criteria", t, where(2), plan_dir) end
+  function api.indicator(t) declare(C, "indicators", t, where(2), plan_dir) end
+  function api.rollup(t)
+    local at = where(2)
+    if type(t) ~= "table" or type(t.criterion) ~= "function" or type(t.unit) ~= "function" then
+      fail(at, "rollup cần { criterion = function(c) ... end, unit = function(u) ... end }")
+    end
+    t.where = at
+    C.rollup = t
+  end
+  -- change "tc2_4" { muc_1 = ... }: edits an inherited declaration in place.
+  function api.change(id)
+    local at = where(2)
+    return function(fields)
+      for _, kind in ipairs { "indicators", "criteria", "unit_types", "columns", "table_kinds" } do
+        local item = C[kind][id] or (kind == "columns" and C.columns["don_vi." .. tostring(id)])
+        if item then
+          for k, v in pairs(fields) do item[k] = v end
+          item.changed_at = at
+          return
+        end
+      end
+      fail(at, "không có mục '%s' để thay đổi", tostring(id))
+    end
+  end
+  -- replace_text { ["cấp huyện"] = "cấp xã/phường" }: applied to every text.
+  function api.replace_text(map)
+    local at = where(2)
+    if type(map) ~= "table" then fail(at, "replace_text cần một bảng { [\"cũ\"] = \"mới\" }") end
+    for old, new in pairs(map) do table.insert(C.text_replacements, { old, new, at }) end
+  end
+  function api.include(name)
+    return loader.include(name, where(2))
+  end
+  function api.inherit(name)
+    return loader.inherit(name, where(2))
+  end
+  return api
+end
+
+-- Runs one plan folder's plan.lua (and what it includes) into C.
+local function run_plan_dir(C, dir, depth)
+  if depth > 5 then fail(nil, "chuỗi kế thừa bộ tiêu chí quá dài (vòng lặp kế thừa?)") end
+  local loader = {}
+  local env
+  function loader.include(name, at)
+    if type(name) ~= "string" or name:find("..", 1, true) or name:sub(1, 1) == "/"
+        or not name:match("%.lua$") then
+      fail(at, "include chỉ nhận tên tệp .lua nằm trong thư mục bộ tiêu chí (nhận được \"%s\")", tostring(name))
+    end
+    local path = dir .. "/" .. name
+    local chunk, err = core.load_text(path, "@" .. path, env)
+    if not chunk then fail(at, "%s", err) end
+    table.insert(C.files, path)
+    local ok, e = sandbox.call(chunk)
+    if not ok then error(e, 0) end
+  end
+  function loader.inherit(name, at)
+    local parent, err = M.resolve(name)
+    if not parent and type(name) == "string" then parent = M.resolve(dir .. "/" .. name) end
+    if not parent then fail(at, "%s", err) end
+    run_plan_dir(C, parent, depth + 1)
+    C.parent = C.parent or parent
+  end
+  env = sandbox.environment(language(C, dir, loader))
+  loader.include("plan.lua", nil)
+end
+
+-- Compilation: check references and build the structures assess.lua uses ---
+
+local function ordered(C, kind)
+  local out = {}
+  for _, id in ipairs(C.order[kind] or {}) do out[#out + 1] = C[kind][id] end
+  return out
+end
+
+local function replace_texts(C, s)
+  if type(s) ~= "string" then return s end
+  for _, r in ipairs(C.text_replacements) do
+    s = s:gsub(r[1]:gsub("%p", "%%%0"), (r[2]:gsub("%%", "%%%%")))
+  end
+  return s
+end
+
+local TEXT_FIELDS = { "text", "title", "evidence_hint", "guide_text", "guide_evidence_hint", "label" }
+
+local function apply_replacements(C, item)
+  for _, f in ipairs(TEXT_FIELDS) do item[f] = replace_texts(C, item[f]) end
+  if type(item.levels) == "table" then
+    for i, s in ipairs(item.levels) do item.levels[i] = replace_texts(C, s) end
+  end
+end
+
+local function compile_meta(C, plan)
+  local meta = C.meta
+  plan.meta = meta
+  plan.id, plan.name, plan.year = meta.id, meta.name, meta.year
+  if type(meta.levels) ~= "table" or #meta.levels == 0 then
+    fail(meta.where, "plan thiếu 'levels = { { id = \"muc_1\", label = \"Mức độ 1\" }, ... }'")
+  end
+  if type(meta.results) ~= "table" or #meta.results < 2 then
+    fail(meta.where, "plan thiếu 'results = { { id = \"khong_dat\", ... }, ... }' (ít nhất hai kết quả)")
+  end
+  plan.levels, plan.results = meta.levels, meta.results
+  plan.result_by_id = {}
+  for i, r in ipairs(plan.results) do r.rank = i; plan.result_by_id[r.id] = r end
+  plan.yes_words, plan.no_words = {}, {}
+  for _, w in ipairs(meta.yes_words or {}) do plan.yes_words[core.fold(w)] = true end
+  for _, w in ipairs(meta.no_words or {}) do plan.no_words[core.fold(w)] = true end
+end
+
+local function compile_types(C, plan)
+  plan.unit_type_list = ordered(C, "unit_types")
+  plan.unit_types, plan.groups, plan.type_by_key = C.unit_types, C.groups, {}
+  for _, t in ipairs(plan.unit_type_list) do
+    if type(t.label) ~= "string" then fail(t.where, "loại đơn vị '%s' thiếu 'label'", t.id) end
+    apply_replacements(C, t)
+    for _, name in ipairs { t.id, t.label, table.unpack(t.aliases or {}) } do
+      plan.type_by_key[core.fold(name)] = t.id
+    end
+  end
+end
+
+local COLUMN_TYPES = { text = true, yes_no = true, count = true, unit_type = true, choice = true, date = true }
+
+local function compile_columns(C, plan)
+  plan.table_kind_list = ordered(C, "table_kinds")
+  plan.tables = {}
+  for _, tk in ipairs(plan.table_kind_list) do
+    tk.columns, tk.column_by_key = {}, {}
+    plan.tables[tk.id] = tk
+  end
+  for _, c in ipairs(ordered(C, "columns")) do
+    local tk = plan.tables[c.table]
+    if not tk then fail(c.where, "cột '%s' thuộc bảng '%s' chưa khai báo (table_kind)", c.key, tostring(c.table)) end
+    if not COLUMN_TYPES[c.type] then fail(c.where, "cột '%s' có kiểu không hợp lệ '%s'", c.key, tostring(c.type)) end
+    if type(c.label) ~= "string" then fail(c.where, "cột '%s' thiếu 'label'", c.key) end
+    apply_replacements(C, c)
+    c.choice_by_id, c.choice_by_key = {}, {}
+    for _, ch in ipairs(c.choices or {}) do
+      c.choice_by_id[ch.id] = ch
+      c.choice_by_key[core.fold(ch.id)] = ch.id
+      c.choice_by_key[core.fold(ch.label)] = ch.id
+    end
+    table.insert(tk.columns, c)
+    tk.column_by_key[c.key] = c
+    if c.type == "unit_type" then plan.units_table = tk end
+  end
+  local units = plan.units_table
+  if not units then fail(nil, "bộ tiêu chí chưa khai báo bảng đơn vị (cần một cột kiểu \"unit_type\")") end
+  plan.columns = units.column_by_key
+  for _, c in ipairs(units.columns) do
+    if c.role then plan[c.role .. "_key"] = c.key end
+  end
+  plan.code_key = plan.code_key or units.columns[1].key
+  plan.type_key = plan.unit_type_key
+  plan.name_key = plan.name_key or plan.code_key
+end
+
+local function compile_indicators(C, plan)
+  plan.criteria = ordered(C, "criteria")
+  table.sort(plan.criteria, function(a, b) return (a.number or 0) < (b.number or 0) end)
+  for _, c in ipairs(plan.criteria) do c.indicators = {}; apply_replacements(C, c) end
+  plan.indicators = {}
+  for _, ind in ipairs(ordered(C, "indicators")) do
+    local crit = C.criteria[ind.criterion]
+    if not crit then fail(ind.where, "chỉ tiêu '%s' thuộc tiêu chí '%s' chưa khai báo", ind.id, tostring(ind.criterion)) end
+    apply_replacements(C, ind)
+    ind.criterion_obj = crit
+    local at = ind.changed_at or ind.where
+    ind.m = measures.compile_measure(plan, ind.measure, at)
+    for _, part in ipairs(ind.m.parts) do
+      part.text = replace_texts(C, part.text)
+      part.evidence_hint = replace_texts(C, part.evidence_hint)
+    end
+    ind.applies_fn, ind.applies_custom = measures.compile_applies(plan, ind.applies, at)
+    table.insert(crit.indicators, ind)
+  end
+  for _, c in ipairs(plan.criteria) do
+    table.sort(c.indicators, function(a, b) return (a.number or 0) < (b.number or 0) end)
+    for _, ind in ipairs(c.indicators) do plan.indicators[#plan.indicators + 1] = ind end
+  end
+  plan.indicator_by_id = C.indicators
+  if not C.rollup then fail(nil, "bộ tiêu chí thiếu quy tắc tổng hợp rollup { ... }") end
+  plan.rollup = C.rollup
+end
+
+-- Loads and compiles the plan at `spec` (folder or bundled name).
+-- Returns plan, or nil and a message that names file:line.
+function M.load(spec)
+  local dir, err = M.resolve(spec)
+  if not dir then return nil, err end
+  local C = new_collector()
+  local ok, e = pcall(function()
+    run_plan_dir(C, dir, 0)
+    local plan = { dir = dir, files = C.files, parent = C.parent }
+    compile_meta(C, plan)
+    compile_types(C, plan)
+    compile_columns(C, plan)
+    compile_indicators(C, plan)
+    return plan
+  end)
+  if not ok then return nil, tostring(e) end
+  return e
+end
+
+return M

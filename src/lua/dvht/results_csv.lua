@@ -1,0 +1,49 @@
+-- results_csv.lua - the machine-readable results of DATA.md: one row per
+-- unit, columns ma_don_vi, ket_qua, one per indicator id, then the counts.
+local core = require "dvht.core"
+
+local M = {}
+
+local function quote(s)
+  s = tostring(s)
+  if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
+  return s
+end
+
+function M.header(plan)
+  local h = { "ma_don_vi", "ket_qua" }
+  for _, ind in ipairs(plan.indicators) do h[#h + 1] = ind.id end
+  for _, k in ipairs { "chi_tieu_dat", "chi_tieu_ap_dung", "tieu_chi_dat", "tieu_chi_ap_dung" } do h[#h + 1] = k end
+  return h
+end
+
+function M.row(plan, o)
+  local r = { o.rec.code, o.result }
+  for _, ind in ipairs(plan.indicators) do
+    r[#r + 1] = o.indicators and o.indicators[ind.id].value or ""
+  end
+  local n = o.counts
+  for _, v in ipairs(n and { n.ind_met, n.ind_app, n.crit_met, n.crit_app } or { "", "", "", "" }) do
+    r[#r + 1] = v
+  end
+  return r
+end
+
+function M.text(plan, outcomes)
+  local lines = {}
+  local function add(cells)
+    for i, c in ipairs(cells) do cells[i] = quote(c) end
+    lines[#lines + 1] = table.concat(cells, ",")
+  end
+  add(M.header(plan))
+  for _, o in ipairs(outcomes) do add(M.row(plan, o)) end
+  lines[#lines + 1] = ""
+  return table.concat(lines, "\n")
+end
+
+-- Writes atomically. Returns true or nil, message.
+function M.write(path, plan, outcomes)
+  return core.write_file(path, M.text(plan, outcomes))
+end
+
+return M

@@ -1,0 +1,76 @@
+-- sandbox.lua - the environment plan files run in.
+--
+-- Plans are untrusted input. They see only the allow-listed names below
+-- (copies, so a plan cannot patch what the engine uses), reading or creating
+-- an undeclared global is an error at the plan's file:line, and every call
+-- into plan code goes through core.guarded_call (instruction budget and
+-- memory cap). Not offered: io, os beyond time/date, lfs, load, dofile,
+-- require outside the plan, debug, rawset, setmetatable, getmetatable.
+local core = require "dvht.core"
+
+local M = {}
+
+local function copy(t, only)
+  local c = {}
+  for k, v in pairs(t) do
+    if not only or only[k] then c[k] = v end
+  end
+  return c
+end
+
+local BASE = {
+  "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
+  "rawlen", "select", "tonumber", "tostring", "type", "xpcall",
+}
+
+-- Builds a fresh environment; `api` holds the plan language (plan{},
+-- indicator{}, include ...), installed as globals of the plan.
+function M.environment(api)
+  local env = {}
+  for _, name in ipairs(BASE) do env[name] = _G[name] end
+  env.string = copy(string)
+  env.table = copy(table)
+  env.math = copy(math)
+  env.utf8 = copy(utf8)
+  env.os = copy(os, { time = true, date = true, clock = true })
+  env.print = function(...)
+    local parts = table.pack(...)
+    for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+    io.stderr:write(core.where(2), " ", table.concat(parts, "\t"), "\n")
+  end
+  for name, fn in pairs(api) do env[name] = fn end
+  env._G = env
+  return setmetatable(env, {
+    __index = function(_, name)
+      error(("biến toàn cục chưa khai báo '%s'"):format(tostring(name)), 2)
+    end,
+    __newindex = function(_, name)
+      error(("không được tạo biến toàn cục '%s' trong bộ tiêu chí; hãy dùng 'local %s = ...'")
+        :format(tostring(name), tostring(name)), 2)
+    end,
+    __metatable = false,
+  })
+end
+
+-- Calls plan code under the limits; returns ok, results... or false, msg.
+M.call = core.guarded_call
+
+-- A read-only view of `t` handed to plan functions, so a rule cannot change
+-- data that other rules or units see.
+local function readonly_mt(t)
+  return {
+    __index = t,
+    __newindex = function(_, k)
+      error(("dữ liệu chỉ được đọc, không được gán '%s'"):format(tostring(k)), 2)
+    end,
+    __pairs = function() return next, t, nil end,
+    __len = function() return #t end,
+    __metatable = false,
+  }
+end
+
+function M.readonly(t)
+  return setmetatable({}, readonly_mt(t))
+end
+
+return M

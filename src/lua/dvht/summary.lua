@@ -1,0 +1,242 @@
+-- summary.lua - the summary workbook: "Tổng hợp" (one row per unit),
+-- "Thống kê" (units per result and per unit type, with a chart) and
+-- "Lỗi dữ liệu" (every data problem with file, line and column).
+local workbook = require "dvht.workbook"
+local assess = require "dvht.assess"
+local vi = require "dvht.vi"
+
+local M = {}
+
+local FONT = "Times New Roman"
+local ERROR_LABEL = "Lỗi dữ liệu"
+local SEVERITY = { loi = "Lỗi", canh_bao = "Cảnh báo", bo_qua = "Bỏ qua tệp" }
+
+-- Fill colours by the rank of a result: lowest red, highest green.
+local function result_colour(plan, id)
+  if id == "loi" then return "#D9D9D9" end
+  local r = plan.result_by_id[id].rank
+  if r == 1 then return "#FFC7CE" end
+  if r == #plan.results then return "#C6EFCE" end
+  return "#FFEB9C"
+end
+
+local function formats(wb, plan)
+  local base = { font = FONT, size = 11, border = 1, valign = "vcenter" }
+  local function f(extra)
+    local t = {}
+    for k, v in pairs(base) do t[k] = v end
+    for k, v in pairs(extra or {}) do t[k] = v end
+    return wb:format(t)
+  end
+  local F = {
+    head = f { bold = true, bg = "#DDEBF7", align = "center", wrap = true },
+    text = f {}, wrap = f { wrap = true }, center = f { align = "center" },
+    num = f { align = "right" }, pct = f { align = "right", num_format = "0.0%" },
+    bold = f { bold = true }, result = {}, cell = {},
+  }
+  for _, r in ipairs(plan.results) do
+    F.result[r.id] = f { bold = true, align = "center", bg = result_colour(plan, r.id) }
+  end
+  F.result.loi = f { bold = true, align = "center", bg = result_colour(plan, "loi") }
+  F.na = f { align = "center", color = "#7F7F7F", italic = true }
+  F.fail = f { align = "center", color = "#9C0006" }
+  F.ok = f { align = "center" }
+  return F
+end
+
+local function print_setup(ws, title, last_col)
+  ws:print_setup { paper = "A4", landscape = true, fit_width = 1, fit_height = 0,
+    margins = { left = 15, right = 15, top = 20, bottom = 20 },
+    header = "&C&\"Times New Roman,Bold\"" .. title:gsub("&", "&&"),
+    footer = "&CTrang &P/&N", repeat_rows = { 0, 0 } }
+  ws:set_column(last_col + 1, last_col + 1, 2)
+end
+
+-- "Mức độ 2 (96,0%)", "Đạt", "Không áp dụng" ...
+function M.indicator_text(plan, ind, r)
+  if not r.applicable then return "Không áp dụng" end
+  local name
+  if r.level == 0 then name = "Không đạt"
+  elseif not ind.m.levelled then name = "Đạt"
+  else name = plan.levels[r.level].label end
+  local pcts = {}
+  for _, p in ipairs(r.parts or {}) do
+    if p.part.kind == "percent" then pcts[#pcts + 1] = vi.pct_floor(p.value, p.total) end
+  end
+  if #pcts > 0 then name = name .. " (" .. table.concat(pcts, "; ") .. ")" end
+  return name
+end
+
+function M.result_label(plan, id)
+  if id == "loi" then return ERROR_LABEL end
+  return plan.result_by_id[id].label
+end
+
+local function type_label(plan, rec)
+  local t = plan.unit_types[rec.values[plan.type_key] or ""]
+  return t and t.label or ""
+end
+
+local function write_units_sheet(wb, F, plan, outcomes, opts)
+  local ws = wb:add_sheet("Tổng hợp")
+  local head = { "STT", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị" }
+  for _, ind in ipairs(plan.indicators) do head[#head + 1] = assess.indicator_label(ind) end
+  local extra = #head
+  head[#head + 1] = "Tiêu chí đạt"
+  head[#head + 1] = "Chỉ tiêu đạt"
+  if opts.evidence then head[#head + 1] = "Minh chứng" end
+  head[#head + 1] = "Kết quả"
+  for c, h in ipairs(head) do ws:write(0, c - 1, h, F.head) end
+  ws:set_row(0, 30)
+  for i, o in ipairs(outcomes) do
+    local row, rec = i, o.rec
+    ws:write(row, 0, i, F.center)
+    ws:write(row, 1, rec.code, F.text)
+    ws:write(row, 2, rec.name, F.text)
+    ws:write(row, 3, type_label(plan, rec), F.text)
+    local col = 4
+    for _, ind in ipairs(plan.indicators) do
+      local r = o.indicators and o.indicators[ind.id]
+      if r then
+        local fmt = not r.applicable and F.na or (r.met and F.ok or F.fail)
+        ws:write(row, col, M.indicator_text(plan, ind, r), fmt)
+      else
+        ws:write(row, col, nil, F.text)
+      end
+      col = col + 1
+    end
+    local n = o.counts
+    ws:write(row, col, n and ("%d/%d"):format(n.crit_met, n.crit_app) or nil, F.center)
+    ws:write(row, col + 1, n and ("%d/%d (%s)"):format(n.ind_met, n.ind_app, vi.pct_round(n.ind_met, n.ind_app)) or nil, F.center)
+    col = col + 2
+    if opts.evidence then
+      ws:write(row, col, opts.evidence(o) or nil, F.text)
+      col = col + 1
+    end
+    ws:write(row, col, M.result_label(plan, o.result), F.result[o.result])
+  end
+  local last = #head - 1
+  ws:set_column(0, 0, 5)
+  ws:set_column(1, 1, 14)
+  ws:set_column(2, 2, 40)
+  ws:set_column(3, 3, 26)
+  ws:set_column(4, extra - 1, 15)
+  ws:set_column(extra, extra, 10)
+  ws:set_column(extra + 1, extra + 1, 15)
+  if opts.evidence then ws:set_column(last - 1, last - 1, 22) end
+  ws:set_column(last, last, 16)
+  ws:freeze(1, 3)
+  ws:autofilter(0, 0, math.max(#outcomes, 1), last)
+  print_setup(ws, opts.title, last)
+  return ws
+end
+
+local function write_stats_sheet(wb, F, plan, outcomes)
+  local ws = wb:add_sheet("Thống kê")
+  local ids = {}
+  for _, r in ipairs(plan.results) do ids[#ids + 1] = r.id end
+  ids[#ids + 1] = "loi"
+  local total = #outcomes
+  local tally = assess.tally(outcomes)
+  ws:write(0, 0, "Kết quả", F.head)
+  ws:write(0, 1, "Số đơn vị", F.head)
+  ws:write(0, 2, "Tỷ lệ", F.head)
+  for i, id in ipairs(ids) do
+    ws:write(i, 0, M.result_label(plan, id), F.result[id])
+    ws:write(i, 1, tally[id] or 0, F.num)
+    ws:write(i, 2, total > 0 and (tally[id] or 0) / total or 0, F.pct)
+  end
+  local trow = #ids + 1
+  ws:write(trow, 0, "Tổng cộng", F.bold)
+  ws:write(trow, 1, total, F.num)
+  ws:write(trow, 2, total > 0 and 1 or 0, F.pct)
+
+  -- units per type and result
+  local top = trow + 3
+  ws:write(top - 1, 0, "Theo loại đơn vị", F.bold)
+  ws:write(top, 0, "Loại đơn vị", F.head)
+  for j, id in ipairs(ids) do
+    ws:write(top, 2 * j - 1, M.result_label(plan, id), F.head)
+    ws:write(top, 2 * j, "Tỷ lệ", F.head)
+  end
+  ws:write(top, 2 * #ids + 1, "Tổng", F.head)
+  local per = {}
+  for _, o in ipairs(outcomes) do
+    local t = o.rec.values[plan.type_key] or "?"
+    per[t] = per[t] or {}
+    per[t][o.result] = (per[t][o.result] or 0) + 1
+    per[t].total = (per[t].total or 0) + 1
+  end
+  local row = top
+  for _, t in ipairs(plan.unit_type_list) do
+    row = row + 1
+    local p = per[t.id] or { total = 0 }
+    ws:write(row, 0, t.label, F.text)
+    for j, id in ipairs(ids) do
+      ws:write(row, 2 * j - 1, p[id] or 0, F.num)
+      ws:write(row, 2 * j, p.total > 0 and (p[id] or 0) / p.total or 0, F.pct)
+    end
+    ws:write(row, 2 * #ids + 1, p.total, F.num)
+  end
+  ws:set_column(0, 0, 44)
+  ws:set_column(1, 2 * #ids + 1, 12)
+  -- chart: units per result, by unit type
+  local series = {}
+  for j, id in ipairs(ids) do
+    local colname = string.char(65 + 2 * j - 1)
+    series[#series + 1] = {
+      name = M.result_label(plan, id),
+      categories = ("='Thống kê'!$A$%d:$A$%d"):format(top + 2, row + 1),
+      values = ("='Thống kê'!$%s$%d:$%s$%d"):format(colname, top + 2, colname, row + 1),
+      color = result_colour(plan, id),
+    }
+  end
+  local chart = wb:chart { type = "bar", title = "Số đơn vị theo kết quả và loại đơn vị",
+    series = series, x_axis = "Số đơn vị", y_axis = "", stacked = true }
+  ws:insert_chart(row + 2, 0, chart, { x_scale = 2, y_scale = 1.5 })
+  print_setup(ws, "Thống kê kết quả", 2 * #ids + 1)
+end
+
+local function write_problems_sheet(wb, F, problems)
+  local ws = wb:add_sheet("Lỗi dữ liệu")
+  local head = { "STT", "Tệp", "Dòng", "Cột", "Mã đơn vị", "Mức độ", "Nội dung" }
+  for c, h in ipairs(head) do ws:write(0, c - 1, h, F.head) end
+  for i, p in ipairs(problems) do
+    ws:write(i, 0, i, F.center)
+    ws:write(i, 1, p.file or "", F.text)
+    ws:write(i, 2, p.line, F.center)
+    ws:write(i, 3, p.column or "", F.text)
+    ws:write(i, 4, p.unit or "", F.text)
+    ws:write(i, 5, SEVERITY[p.severity] or p.severity, F.center)
+    ws:write(i, 6, p.message, F.wrap)
+  end
+  ws:set_column(0, 0, 5)
+  ws:set_column(1, 1, 30)
+  ws:set_column(2, 2, 7)
+  ws:set_column(3, 3, 30)
+  ws:set_column(4, 4, 14)
+  ws:set_column(5, 5, 11)
+  ws:set_column(6, 6, 70)
+  ws:freeze(1, 0)
+  ws:autofilter(0, 0, math.max(#problems, 1), #head - 1)
+  print_setup(ws, "Lỗi dữ liệu", #head - 1)
+end
+
+-- Writes the summary workbook atomically. opts: title, evidence (fn),
+-- extra_sheets (fn(wb, F)). Returns true or nil, message.
+function M.write(path, plan, outcomes, problems, opts)
+  opts = opts or {}
+  opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
+  return pcall(function()
+    local wb <close> = workbook.new(path, { constant_memory = false })
+    wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
+    local F = formats(wb, plan)
+    write_units_sheet(wb, F, plan, outcomes, opts)
+    write_stats_sheet(wb, F, plan, outcomes)
+    write_problems_sheet(wb, F, problems)
+    if opts.extra_sheets then opts.extra_sheets(wb, F) end
+    wb:close()
+  end)
+end
+
+return M

@@ -1,0 +1,257 @@
+/* lua_core.c - module "dvht.core": the small C services the Lua engine needs
+ * (guarded calls, text-only chunk loading, Unicode keys, clocks, atomic
+ * file writes). Each binding is a thin wrapper over one C function. */
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "exit_codes.h"
+#include "host_libs.h"
+#include "lua_host.h"
+#include "text_norm.h"
+
+/* chunk = load_text(path, chunkname, env): loads a Lua source file as text
+ * only (binary chunks are refused), with env as its _ENV. */
+static int l_load_text(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    const char *chunkname = luaL_optstring(L, 2, path);
+    lua_settop(L, 3); /* stack = { path, chunkname, env } */
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "không mở được tệp \"%s\": %s", path, atomic_strerror_vi(errno));
+        return 2;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) luaL_addlstring(&b, buf, n);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) return luaL_error(L, "không đọc được tệp \"%s\"", path);
+    luaL_pushresult(&b);
+    // stack = { path, chunkname, env, source }
+    size_t len;
+    const char *src = lua_tolstring(L, -1, &len);
+    if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: tệp là mã Lua đã biên dịch; chỉ chấp nhận mã nguồn dạng văn bản", path);
+        return 2;
+    }
+    if (!text_valid_utf8(src, len, NULL)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: tệp không phải UTF-8 hợp lệ", path);
+        return 2;
+    }
+    if (luaL_loadbufferx(L, src, len, chunkname, "t") != LUA_OK) {
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    if (!lua_isnoneornil(L, 3)) {
+        lua_pushvalue(L, 3);
+        if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1); /* first upvalue is _ENV */
+    }
+    return 1;
+}
+
+/* key = fold(s): NFC, case-folded, trimmed, spaces collapsed. */
+static int l_fold(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    char *k = text_fold_key(s, len);
+    if (!k) return luaL_error(L, "chuỗi không phải UTF-8 hợp lệ");
+    lua_pushstring(L, k);
+    free(k);
+    return 1;
+}
+
+static int l_nfc(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    char *k = text_nfc(s, len);
+    if (!k) return luaL_error(L, "chuỗi không phải UTF-8 hợp lệ");
+    lua_pushstring(L, k);
+    free(k);
+    return 1;
+}
+
+static int l_valid_utf8(lua_State *L)
+{
+    size_t len, bad = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    int ok = text_valid_utf8(s, len, &bad);
+    lua_pushboolean(L, ok);
+    if (ok) return 1;
+    lua_pushinteger(L, (lua_Integer)bad + 1);
+    return 2;
+}
+
+/* where(level) -> "file:line:" of a Lua function on the call stack. */
+static int l_where(lua_State *L)
+{
+    luaL_where(L, (int)luaL_optinteger(L, 1, 1));
+    return 1;
+}
+
+/* traceback(msg, level): the message with a stack traceback (the debug
+ * library itself is not opened). */
+static int l_traceback(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL && !lua_isnoneornil(L, 1)) { /* non-string error object */
+        lua_settop(L, 1);
+        return 1;
+    }
+    luaL_traceback(L, L, msg, (int)luaL_optinteger(L, 2, 1));
+    return 1;
+}
+
+static int l_isatty(lua_State *L)
+{
+    lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
+    return 1;
+}
+
+static int l_clock(lua_State *L)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+static int l_peak_rss(lua_State *L)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    lua_pushinteger(L, (lua_Integer)ru.ru_maxrss * 1024);
+    return 1;
+}
+
+/* set_limits{ heap_mib =, rule_mib =, rule_steps = } (nil fields: keep). */
+static int l_set_limits(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    host_limits lim;
+    host_default_limits(&lim);
+    lua_getfield(L, 1, "heap_mib");
+    if (!lua_isnil(L, -1)) lim.heap_limit = (size_t)luaL_checkinteger(L, -1) << 20;
+    lua_getfield(L, 1, "rule_mib");
+    if (!lua_isnil(L, -1)) lim.guard_memory = (size_t)luaL_checkinteger(L, -1) << 20;
+    lua_getfield(L, 1, "rule_steps");
+    if (!lua_isnil(L, -1)) lim.guard_steps = (long)luaL_checkinteger(L, -1);
+    lua_pop(L, 3);
+    host_set_limits(L, &lim);
+    return 0;
+}
+
+static int l_limits(lua_State *L)
+{
+    host_limits lim;
+    host_default_limits(&lim);
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, (lua_Integer)(lim.heap_limit >> 20));
+    lua_setfield(L, -2, "heap_mib");
+    lua_pushinteger(L, (lua_Integer)(lim.guard_memory >> 20));
+    lua_setfield(L, -2, "rule_mib");
+    lua_pushinteger(L, (lua_Integer)lim.guard_steps);
+    lua_setfield(L, -2, "rule_steps");
+    return 1;
+}
+
+/* ok, err = write_file(path, content): temp file + fsync + rename. */
+static int l_write_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len;
+    const char *data = luaL_checklstring(L, 2, &len);
+    char *tmp = NULL;
+    int fd = atomic_begin(path, &tmp);
+    if (fd < 0) goto fail;
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            int e = w < 0 ? errno : EIO;
+            atomic_abort(fd, tmp);
+            free(tmp);
+            errno = e;
+            goto fail;
+        }
+        off += (size_t)w;
+    }
+    int rc = atomic_commit(fd, tmp, path);
+    int e = errno;
+    free(tmp);
+    errno = e;
+    if (rc != 0) goto fail;
+    lua_pushboolean(L, 1);
+    return 1;
+fail:
+    lua_pushnil(L);
+    lua_pushfstring(L, "Không ghi được tệp \"%s\": %s", path, atomic_strerror_vi(errno));
+    return 2;
+}
+
+static int l_same_file(lua_State *L)
+{
+    lua_pushboolean(L, same_file(luaL_checkstring(L, 1), luaL_checkstring(L, 2)));
+    return 1;
+}
+
+static int l_heap_peak(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)host_heap_peak(L));
+    return 1;
+}
+
+static void push_exit_codes(lua_State *L)
+{
+    static const struct {
+        const char *name;
+        int code;
+    } codes[] = {{"OK", EXIT_OK},       {"DATA_ERRORS", EXIT_DATA_ERRORS},
+                 {"USAGE", EXIT_USAGE}, {"PLAN", EXIT_PLAN},
+                 {"INPUT", EXIT_INPUT}, {"OUTPUT", EXIT_OUTPUT},
+                 {"INTERNAL", EXIT_INTERNAL}};
+    lua_createtable(L, 0, (int)(sizeof codes / sizeof codes[0]));
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        lua_pushinteger(L, codes[i].code);
+        lua_setfield(L, -2, codes[i].name);
+    }
+}
+
+int luaopen_dvht_core(lua_State *L)
+{
+    static const luaL_Reg fns[] = {{"guarded_call", host_guarded_call},
+                                   {"load_text", l_load_text},
+                                   {"fold", l_fold},
+                                   {"nfc", l_nfc},
+                                   {"valid_utf8", l_valid_utf8},
+                                   {"where", l_where},
+                                   {"isatty", l_isatty},
+                                   {"traceback", l_traceback},
+                                   {"clock", l_clock},
+                                   {"peak_rss", l_peak_rss},
+                                   {"heap_peak", l_heap_peak},
+                                   {"set_limits", l_set_limits},
+                                   {"limits", l_limits},
+                                   {"write_file", l_write_file},
+                                   {"same_file", l_same_file},
+                                   {NULL, NULL}};
+    luaL_newlib(L, fns);
+    push_exit_codes(L);
+    lua_setfield(L, -2, "exit");
+    return 1;
+}

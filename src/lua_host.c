@@ -1,0 +1,209 @@
+/* lua_host.c - allocator, budget hook and protected calls of the Lua state. */
+#include "lua_host.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOOK_STEP 1000 /* instructions between two budget checks */
+
+enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY };
+
+typedef struct host {
+    host_limits lim;
+    size_t used, peak;
+    size_t guard_base;  /* heap size when the outermost guarded call began */
+    long steps_left;
+    int guard_depth;
+    int killed;         /* enum kill_reason */
+    int refusals;       /* allocations refused in a row */
+    char kill_where[256];
+    lua_State *L;
+} host;
+
+static host *host_of(lua_State *L)
+{
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+static size_t env_mib(const char *name, size_t dflt)
+{
+    const char *v = getenv(name);
+    char *end = NULL;
+    unsigned long n = v ? strtoul(v, &end, 10) : 0;
+    return (v && *v && end && *end == '\0' && n > 0) ? (size_t)n << 20 : dflt;
+}
+
+void host_default_limits(host_limits *lim)
+{
+    const char *steps = getenv("DVHT_RULE_STEPS");
+    char *end = NULL;
+    long n = steps ? strtol(steps, &end, 10) : 0;
+    lim->heap_limit = env_mib("DVHT_LUA_MEM", (size_t)2048 << 20);
+    lim->guard_memory = env_mib("DVHT_RULE_MEM", (size_t)64 << 20);
+    lim->guard_steps = (steps && *steps && end && *end == '\0' && n > 0) ? n : 10000000L;
+}
+
+static void hook(lua_State *L, lua_Debug *ar);
+
+/* Marks the running guarded call as killed and makes the hook fire on every
+ * instruction, so no rule code runs again until the call unwinds. */
+static void kill_guarded(host *h, int reason)
+{
+    if (h->killed) return;
+    h->killed = reason;
+    lua_sethook(h->L, hook, LUA_MASKCOUNT, 1);
+}
+
+static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    host *h = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        h->used -= old;
+        return NULL;
+    }
+    if (nsize > old) {
+        size_t after = h->used - old + nsize;
+        int over_heap = h->lim.heap_limit && after > h->lim.heap_limit;
+        int over_guard = h->guard_depth && h->lim.guard_memory &&
+                         after > h->guard_base + h->lim.guard_memory;
+        /* Lua answers a refusal with an emergency collection and one
+         * retry; only a second refusal in a row kills the rule. */
+        if (over_guard || over_heap || (h->guard_depth && h->killed)) {
+            if (h->guard_depth && ++h->refusals >= 2) kill_guarded(h, KILL_MEMORY);
+            return NULL;
+        }
+    }
+    void *p = realloc(ptr, nsize);
+    if (!p) return NULL;
+    h->refusals = 0;
+    h->used = h->used - old + nsize;
+    if (h->used > h->peak) h->peak = h->used;
+    return p;
+}
+
+static void hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    host *h = host_of(L);
+    if (!h->killed) {
+        h->steps_left -= HOOK_STEP;
+        if (h->steps_left > 0) return;
+        kill_guarded(h, KILL_STEPS);
+    }
+    /* Inside a hook, level 0 is the Lua function being executed. */
+    if (h->kill_where[0] == '\0') {
+        luaL_where(L, 0);
+        snprintf(h->kill_where, sizeof h->kill_where, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pushfstring(L, "%squy tắc bị dừng vì vượt giới hạn", h->kill_where);
+    lua_error(L);
+}
+
+lua_State *host_new(const host_limits *lim)
+{
+    host *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    h->lim = *lim;
+    lua_State *L = lua_newstate(host_alloc, h);
+    if (!L) {
+        free(h);
+        return NULL;
+    }
+    h->L = L;
+    return L;
+}
+
+void host_close(lua_State *L)
+{
+    if (!L) return;
+    host *h = host_of(L);
+    lua_close(L);
+    free(h);
+}
+
+void host_set_limits(lua_State *L, const host_limits *lim) { host_of(L)->lim = *lim; }
+
+size_t host_heap_peak(lua_State *L) { return host_of(L)->peak; }
+
+/* Message handler: adds a traceback to string messages (lua.c's msghandler). */
+static int msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(lỗi kiểu %s)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int host_docall(lua_State *L, int narg, int nres)
+{
+    int base = lua_gettop(L) - narg; /* function index */
+    lua_pushcfunction(L, msghandler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, narg, nres, base);
+    lua_remove(L, base);
+    return status;
+}
+
+static void guard_enter(host *h)
+{
+    if (h->guard_depth++ > 0) return;
+    h->guard_base = h->used;
+    h->steps_left = h->lim.guard_steps;
+    h->killed = KILL_NONE;
+    h->refusals = 0;
+    h->kill_where[0] = '\0';
+    if (h->lim.guard_steps > 0) lua_sethook(h->L, hook, LUA_MASKCOUNT, HOOK_STEP);
+}
+
+/* Returns the kill reason of the call that just ended (outermost only). */
+static int guard_leave(host *h)
+{
+    if (--h->guard_depth > 0) return KILL_NONE;
+    int reason = h->killed;
+    h->killed = KILL_NONE;
+    lua_sethook(h->L, NULL, 0, 0);
+    return reason;
+}
+
+int host_guarded_call(lua_State *L)
+{
+    host *h = host_of(L);
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    int nargs = lua_gettop(L) - 1;
+    int outermost = h->guard_depth == 0;
+    guard_enter(h);
+    // stack = { f, args... }
+    int status = lua_pcall(L, nargs, LUA_MULTRET, 0);
+    int reason = guard_leave(h);
+    if (outermost && reason != KILL_NONE) {
+        lua_settop(L, 0);
+        lua_pushboolean(L, 0);
+        if (reason == KILL_STEPS)
+            lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)",
+                            h->kill_where, (lua_Integer)h->lim.guard_steps);
+        else
+            lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,
+                            (lua_Integer)(h->lim.guard_memory >> 20));
+        lua_gc(L, LUA_GCCOLLECT);
+        return 2;
+    }
+    if (status != LUA_OK) {
+        // stack = { message }
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}

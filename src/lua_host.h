@@ -1,0 +1,38 @@
+/* lua_host.h - the embedded Lua state: a capped allocator, an instruction
+ * budget enforced by a count hook that pcall cannot swallow, and docall()
+ * with a traceback message handler (after lua.c). */
+#ifndef DVHT_LUA_HOST_H
+#define DVHT_LUA_HOST_H
+
+#include <stddef.h>
+#include <lua.h>
+
+typedef struct host_limits {
+    size_t heap_limit;   /* bytes for the whole Lua heap; 0 = unlimited */
+    size_t guard_memory; /* bytes a guarded (plan) call may add; 0 = unlimited */
+    long guard_steps;    /* VM instructions per guarded call; 0 = unlimited */
+} host_limits;
+
+/* Defaults, overridable by DVHT_LUA_MEM (MiB), DVHT_RULE_MEM (MiB) and
+ * DVHT_RULE_STEPS (instructions) and by the command line. */
+void host_default_limits(host_limits *lim);
+
+/* Creates a state with the capped allocator; NULL when out of memory. */
+lua_State *host_new(const host_limits *lim);
+void host_close(lua_State *L);
+
+/* Changes the limits of a running state (the CLI reads them late). */
+void host_set_limits(lua_State *L, const host_limits *lim);
+size_t host_heap_peak(lua_State *L);
+
+/* lua_pcall with a traceback message handler; returns the pcall status and
+ * leaves the results (or the message) on the stack like lua_pcall. */
+int host_docall(lua_State *L, int narg, int nres);
+
+/* Lua: ok, ... = guarded_call(f, ...). Runs plan code with the budget and
+ * the memory cap. When a limit is hit the call is killed: every further
+ * instruction raises until control is back here, so a pcall inside the
+ * rule cannot swallow it. Returns false, message on any error. */
+int host_guarded_call(lua_State *L);
+
+#endif

@@ -1,0 +1,288 @@
+/* lua_tables.c - module "dvht.tables": input tables (CSV files and XLSX
+ * sheets) as Lua objects, and a one-pass member-roster aggregator in C so a
+ * million roster rows never become a million Lua tables. */
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv_reader.h"
+#include "host_libs.h"
+#include "roster.h"
+#include "row_source.h"
+#include "xlsx_reader.h"
+
+#define FILE_MT "dvht.tables.file"
+#define SOURCE_MT "dvht.tables.source"
+
+typedef struct tfile {
+    xlsx_book *book; /* NULL for CSV */
+    char *path;
+} tfile;
+
+typedef struct tsource {
+    row_source *src;
+} tsource;
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+/* file = open(path) -> file object, or nil, message */
+static int l_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    tfile *f = lua_newuserdatauv(L, sizeof *f, 0);
+    f->book = NULL;
+    f->path = NULL;
+    luaL_setmetatable(L, FILE_MT);
+    f->path = strdup(path);
+    if (!f->path) return luaL_error(L, "không đủ bộ nhớ");
+    if (has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm")) {
+        char err[1024];
+        f->book = xlsx_open(path, NULL, err, sizeof err);
+        if (!f->book) {
+            lua_pushnil(L);
+            lua_pushstring(L, err);
+            return 2;
+        }
+    }
+    return 1;
+}
+
+static tfile *check_file(lua_State *L)
+{
+    tfile *f = luaL_checkudata(L, 1, FILE_MT);
+    if (!f->path) luaL_error(L, "tệp đã đóng");
+    return f;
+}
+
+/* file:sheets() -> { { name =, hidden = }, ... }; a CSV file has one. */
+static int l_file_sheets(lua_State *L)
+{
+    tfile *f = check_file(L);
+    size_t n = f->book ? xlsx_sheet_count(f->book) : 1;
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 2);
+        if (f->book) {
+            lua_pushstring(L, xlsx_sheet_name(f->book, i));
+            lua_setfield(L, -2, "name");
+            lua_pushboolean(L, xlsx_sheet_hidden(f->book, i));
+            lua_setfield(L, -2, "hidden");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* file:rows(i) -> source, or nil, message. One open source per XLSX. */
+static int l_file_rows(lua_State *L)
+{
+    tfile *f = check_file(L);
+    lua_Integer i = luaL_optinteger(L, 2, 1);
+    tsource *s = lua_newuserdatauv(L, sizeof *s, 1);
+    s->src = NULL;
+    luaL_setmetatable(L, SOURCE_MT);
+    lua_pushvalue(L, 1); /* keep the file alive while the source is */
+    lua_setiuservalue(L, -2, 1);
+    char err[1024];
+    if (f->book) {
+        if (i < 1 || (size_t)i > xlsx_sheet_count(f->book))
+            return luaL_error(L, "không có trang tính số %d", (int)i);
+        s->src = xlsx_sheet_rows(f->book, (size_t)i - 1, err, sizeof err);
+    } else {
+        s->src = csv_open(f->path, err, sizeof err);
+    }
+    if (!s->src) {
+        lua_pushnil(L);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    return 1;
+}
+
+static int l_file_close(lua_State *L)
+{
+    tfile *f = luaL_checkudata(L, 1, FILE_MT);
+    if (f->book) xlsx_close(f->book);
+    f->book = NULL;
+    free(f->path);
+    f->path = NULL;
+    return 0;
+}
+
+static tsource *check_source(lua_State *L)
+{
+    tsource *s = luaL_checkudata(L, 1, SOURCE_MT);
+    if (!s->src) luaL_error(L, "bảng đã đóng");
+    return s;
+}
+
+static int l_source_name(lua_State *L)
+{
+    lua_pushstring(L, check_source(L)->src->name);
+    return 1;
+}
+
+/* source:next() -> cells, line | nil at the end | false, message */
+static int l_source_next(lua_State *L)
+{
+    tsource *s = check_source(L);
+    row r;
+    int st = row_source_next(s->src, &r);
+    if (st == ROW_END) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (st == ROW_ERROR) {
+        lua_pushboolean(L, 0);
+        lua_pushstring(L, s->src->err);
+        return 2;
+    }
+    lua_createtable(L, (int)r.ncells, 0);
+    for (size_t i = 0; i < r.ncells; i++) {
+        lua_pushlstring(L, r.cells[i], r.lens[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_pushinteger(L, r.line);
+    return 2;
+}
+
+static int l_source_close(lua_State *L)
+{
+    tsource *s = luaL_checkudata(L, 1, SOURCE_MT);
+    row_source_close(s->src);
+    s->src = NULL;
+    return 0;
+}
+
+/* Reads an array of strings at t[field] into a NULL-terminated C array. */
+static const char **string_list(lua_State *L, int t, const char *field)
+{
+    lua_getfield(L, t, field);
+    size_t n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+    const char **v = lua_newuserdatauv(L, (n + 1) * sizeof *v, 0);
+    // stack = { ..., list, v }  (v anchors the array; strings stay in list)
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, -2, (lua_Integer)i + 1);
+        v[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+        if (!v[i]) v[i] = "";
+    }
+    v[n] = NULL;
+    return v;
+}
+
+static int int_field(lua_State *L, int t, const char *field)
+{
+    lua_getfield(L, t, field);
+    int v = (int)luaL_optinteger(L, -1, 0);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* Pushes { [code] = { line =, staff =, learners =, staff_yes = {..},
+ * learner_yes = {..} } } and the list of { line =, column =, value = } bad
+ * yes/no cells (column is the 1-based column index). */
+static void push_roster(lua_State *L, const roster *r)
+{
+    lua_createtable(L, 0, (int)r->nunits);
+    for (size_t u = 0; u < r->nunits; u++) {
+        const roster_unit *ru = &r->units[u];
+        lua_createtable(L, 0, 5);
+        lua_pushinteger(L, ru->first_line);
+        lua_setfield(L, -2, "line");
+        lua_pushinteger(L, ru->staff);
+        lua_setfield(L, -2, "staff");
+        lua_pushinteger(L, ru->learners);
+        lua_setfield(L, -2, "learners");
+        for (int side = 0; side < 2; side++) {
+            lua_createtable(L, (int)r->nflags, 0);
+            for (size_t k = 0; k < r->nflags; k++) {
+                lua_pushinteger(L, ru->yes[k * 2 + (size_t)side]);
+                lua_rawseti(L, -2, (lua_Integer)k + 1);
+            }
+            lua_setfield(L, -2, side ? "learner_yes" : "staff_yes");
+        }
+        lua_setfield(L, -2, ru->code);
+    }
+    lua_createtable(L, (int)r->nbad, 0);
+    for (size_t i = 0; i < r->nbad; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, r->bad[i].line);
+        lua_setfield(L, -2, "line");
+        lua_pushinteger(L, r->bad[i].column);
+        lua_setfield(L, -2, "column");
+        lua_pushstring(L, r->bad[i].value);
+        lua_setfield(L, -2, "value");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* source:aggregate{ code = i, learner = i|0, flags = { i, ... },
+ *                   yes = { words }, no = { words } }
+ * -> units, bad_cells | false, message. Reads the rest of the source. */
+static int l_source_aggregate(lua_State *L)
+{
+    tsource *s = check_source(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    roster_spec spec = {0};
+    spec.code_col = int_field(L, 2, "code");
+    spec.learner_col = int_field(L, 2, "learner");
+    lua_getfield(L, 2, "flags");
+    // stack = { src, spec, flags }
+    size_t nflags = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+    int *cols = lua_newuserdatauv(L, (nflags + 1) * sizeof *cols, 0);
+    for (size_t i = 0; i < nflags; i++) {
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        cols[i] = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    spec.flag_cols = cols;
+    spec.nflags = nflags;
+    spec.yes_words = string_list(L, 2, "yes");
+    spec.no_words = string_list(L, 2, "no");
+    roster r;
+    char err[1024];
+    if (roster_aggregate(s->src, &spec, &r, err, sizeof err) != 0) {
+        lua_pushboolean(L, 0);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    push_roster(L, &r);
+    roster_free(&r);
+    return 2;
+}
+
+int luaopen_dvht_tables(lua_State *L)
+{
+    static const luaL_Reg file_methods[] = {
+        {"sheets", l_file_sheets}, {"rows", l_file_rows}, {"close", l_file_close}, {NULL, NULL}};
+    static const luaL_Reg source_methods[] = {{"next", l_source_next},
+                                              {"name", l_source_name},
+                                              {"aggregate", l_source_aggregate},
+                                              {"close", l_source_close},
+                                              {NULL, NULL}};
+    luaL_newmetatable(L, FILE_MT);
+    luaL_newlib(L, file_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_file_close);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, l_file_close);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, SOURCE_MT);
+    luaL_newlib(L, source_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_source_close);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, l_source_close);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+    static const luaL_Reg fns[] = {{"open", l_open}, {NULL, NULL}};
+    luaL_newlib(L, fns);
+    return 1;
+}

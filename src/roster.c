@@ -1,0 +1,193 @@
+/* roster.c - member roster aggregation (see roster.h). */
+#include "roster.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_norm.h"
+
+static int in_list(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0) return 1;
+    return 0;
+}
+
+static void trim(const char **s, size_t *len)
+{
+    while (*len && (**s == ' ' || **s == '\t')) (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
+}
+
+int roster_yes_no(const char *cell, size_t len, const char *const *yes, const char *const *no)
+{
+    trim(&cell, &len);
+    if (len == 0) return 0; /* an empty cell is "no" */
+    char small[32];
+    if (len < sizeof small) { /* fast path: "1", "x", "0" as typed */
+        memcpy(small, cell, len);
+        small[len] = '\0';
+        if (in_list(small, yes)) return 1;
+        if (in_list(small, no)) return 0;
+    }
+    char *key = text_fold_key(cell, len);
+    if (!key) return -1;
+    int v = in_list(key, yes) ? 1 : in_list(key, no) ? 0 : -1;
+    free(key);
+    return v;
+}
+
+static size_t hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+static int grow_slots(roster *r)
+{
+    size_t n = r->nslots ? r->nslots * 2 : 1024;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots) return -1;
+    for (size_t u = 0; u < r->nunits; u++) {
+        const char *c = r->units[u].code;
+        size_t i = hash(c, strlen(c)) & (n - 1);
+        while (slots[i]) i = (i + 1) & (n - 1);
+        slots[i] = u + 1;
+    }
+    free(r->slots);
+    r->slots = slots;
+    r->nslots = n;
+    return 0;
+}
+
+static roster_unit *add_unit(roster *r, const char *code, size_t len, long line)
+{
+    if (r->nunits == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        roster_unit *u = realloc(r->units, cap * sizeof *u);
+        if (!u) return NULL;
+        r->units = u;
+        r->cap = cap;
+    }
+    roster_unit *u = &r->units[r->nunits];
+    u->code = malloc(len + 1);
+    u->yes = calloc(r->nflags * 2 + 1, sizeof *u->yes);
+    if (!u->code || !u->yes) {
+        free(u->code);
+        free(u->yes);
+        return NULL;
+    }
+    memcpy(u->code, code, len);
+    u->code[len] = '\0';
+    u->first_line = line;
+    u->staff = u->learners = 0;
+    r->nunits++;
+    return u;
+}
+
+/* Finds or adds the unit with this code; NULL when out of memory. */
+static roster_unit *unit_for(roster *r, const char *code, size_t len, long line)
+{
+    if ((r->nunits + 1) * 2 > r->nslots && grow_slots(r) != 0) return NULL;
+    size_t i = hash(code, len) & (r->nslots - 1);
+    for (; r->slots[i]; i = (i + 1) & (r->nslots - 1)) {
+        roster_unit *u = &r->units[r->slots[i] - 1];
+        if (strlen(u->code) == len && memcmp(u->code, code, len) == 0) return u;
+    }
+    roster_unit *u = add_unit(r, code, len, line);
+    if (u) r->slots[i] = r->nunits;
+    return u;
+}
+
+static void note_bad(roster *r, long line, int column, const char *value, size_t len)
+{
+    r->bad_total++;
+    if (r->nbad == ROSTER_MAX_BAD) return;
+    roster_bad *b = &r->bad[r->nbad++];
+    b->line = line;
+    b->column = column;
+    size_t n = len < sizeof b->value - 1 ? len : sizeof b->value - 1;
+    while (n > 0 && n < len && ((unsigned char)value[n] & 0xC0) == 0x80) n--; /* UTF-8 boundary */
+    memcpy(b->value, value, n);
+    b->value[n] = '\0';
+}
+
+static const char *cell_at(const row *rw, int col, size_t *len)
+{
+    if (col < 1 || (size_t)col > rw->ncells) {
+        *len = 0;
+        return "";
+    }
+    *len = rw->lens[col - 1];
+    return rw->cells[col - 1];
+}
+
+/* Adds one member row; 0, or -1 when out of memory. */
+static int add_member(roster *r, const roster_spec *spec, const row *rw)
+{
+    size_t len;
+    const char *code = cell_at(rw, spec->code_col, &len);
+    trim(&code, &len);
+    if (len == 0) {
+        note_bad(r, rw->line, spec->code_col, "", 0);
+        return 0;
+    }
+    roster_unit *u = unit_for(r, code, len, rw->line);
+    if (!u) return -1;
+    int learner = 0;
+    if (spec->learner_col) {
+        const char *c = cell_at(rw, spec->learner_col, &len);
+        learner = roster_yes_no(c, len, spec->yes_words, spec->no_words);
+        if (learner < 0) {
+            note_bad(r, rw->line, spec->learner_col, c, len);
+            learner = 0;
+        }
+    }
+    if (learner) u->learners++;
+    else u->staff++;
+    for (size_t k = 0; k < spec->nflags; k++) {
+        const char *c = cell_at(rw, spec->flag_cols[k], &len);
+        int yes = roster_yes_no(c, len, spec->yes_words, spec->no_words);
+        if (yes < 0) note_bad(r, rw->line, spec->flag_cols[k], c, len);
+        else if (yes) u->yes[k * 2 + (size_t)learner]++;
+    }
+    return 0;
+}
+
+int roster_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err,
+                     size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    out->nflags = spec->nflags;
+    row rw;
+    int st;
+    while ((st = row_source_next(src, &rw)) == ROW_OK) {
+        if (add_member(out, spec, &rw) != 0) {
+            snprintf(err, errlen, "%s: không đủ bộ nhớ khi tổng hợp danh sách thành viên",
+                     src->name);
+            roster_free(out);
+            return -1;
+        }
+    }
+    if (st == ROW_ERROR) {
+        snprintf(err, errlen, "%s", src->err);
+        roster_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void roster_free(roster *r)
+{
+    for (size_t u = 0; u < r->nunits; u++) {
+        free(r->units[u].code);
+        free(r->units[u].yes);
+    }
+    free(r->units);
+    free(r->slots);
+    r->units = NULL;
+    r->slots = NULL;
+    r->nunits = r->cap = r->nslots = 0;
+}
