@@ -11,6 +11,13 @@ M.VERSION = "0.1.0"
 M.COMMANDS = {
   { "assess", "Đánh giá, xếp loại các đơn vị và ghi bảng tổng hợp" },
   { "explain", "Giải thích kết quả của một đơn vị, từng chỉ tiêu" },
+  { "template", "Tạo tệp Excel mẫu nhập liệu từ bộ tiêu chí" },
+  { "bien-ban", "In biên bản tự đánh giá, xếp loại của đơn vị" },
+  { "bao-cao", "In báo cáo tự đánh giá của đơn vị" },
+  { "huong-dan-minh-chung", "In hướng dẫn thu thập và sắp xếp minh chứng" },
+  { "check", "Kiểm tra một bộ tiêu chí (lỗi, cảnh báo)" },
+  { "test", "Chạy các ca kiểm thử đi kèm bộ tiêu chí" },
+  { "diff", "So sánh kết quả giữa hai bộ tiêu chí (giả định)" },
   { "run", "Chạy một kịch bản Lua (xem docs/)" },
 }
 
