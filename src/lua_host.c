@@ -74,7 +74,7 @@ static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
                          after > h->guard_base + h->lim.guard_memory;
         /* Lua answers a refusal with an emergency collection and one
          * retry; only a second refusal in a row kills the rule. */
-        if (over_guard || over_heap || (h->guard_depth && h->killed)) {
+        if (over_guard || over_heap) {
             if (h->guard_depth && ++h->refusals >= 2) kill_guarded(h, KILL_MEMORY);
             return NULL;
         }
@@ -96,12 +96,12 @@ static void hook(lua_State *L, lua_Debug *ar)
         if (h->steps_left > 0) return;
         kill_guarded(h, KILL_STEPS);
     }
-    /* Inside a hook, level 0 is the Lua function being executed. */
-    if (h->kill_where[0] == '\0') {
-        luaL_where(L, 0);
-        snprintf(h->kill_where, sizeof h->kill_where, "%s", lua_tostring(L, -1));
-        lua_pop(L, 1);
-    }
+    /* Inside a hook, level 0 is the Lua function being executed. Read its
+     * position without allocating: the heap may be at its cap. */
+    lua_Debug here;
+    if (h->kill_where[0] == '\0' && lua_getstack(L, 0, &here) && lua_getinfo(L, "Sl", &here) &&
+        here.currentline > 0)
+        snprintf(h->kill_where, sizeof h->kill_where, "%s:%d: ", here.short_src, here.currentline);
     lua_pushfstring(L, "%squy tắc bị dừng vì vượt giới hạn", h->kill_where);
     lua_error(L);
 }

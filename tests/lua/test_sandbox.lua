@@ -1,0 +1,128 @@
+-- test_sandbox.lua - plans are untrusted: every escape attempt, endless
+-- loop and memory bomb ends in a clear error at the plan's file:line, with
+-- no side effect, and the host keeps working afterwards.
+local T = dofile("tests/lua/tap.lua")
+local planlib = require "dvht.plan"
+local core = require "dvht.core"
+
+local root = T.tmpdir()
+local base = "rules/hanoi-2025"
+
+-- Makes a plan folder: the bundled plan with `extra` appended to rollup.lua
+-- (top-level code) or replacing a measure.
+local function make_plan(name, edit)
+  local dir = root .. "/" .. name
+  assert(dvht.lfs.mkdir(dir))
+  for file in dvht.lfs.dir(base) do
+    if file:match("%.lua$") then
+      local f = assert(io.open(base .. "/" .. file, "rb"))
+      local text = f:read("a")
+      f:close()
+      if edit[file] then text = edit[file](text) end
+      T.write(dir .. "/" .. file, text)
+    end
+  end
+  return dir
+end
+
+local function append(code) return { ["rollup.lua"] = function(t) return t .. "\n" .. code .. "\n" end } end
+
+local marker = root .. "/side-effect"
+
+-- name, code appended at the end of rollup.lua, expected message parts
+local cases = {
+  { "os.execute", ("os.execute('touch %s')"):format(marker), { "rollup.lua:", "execute" } },
+  { "io.open", ("local f = io.open('%s', 'w')"):format(marker), { "rollup.lua:", "'io'" } },
+  { "require lfs", "local lfs = require 'lfs'", { "rollup.lua:", "'require'" } },
+  { "load", "load('return 1')()", { "rollup.lua:", "'load'" } },
+  { "dofile", "dofile('/etc/passwd')", { "rollup.lua:", "'dofile'" } },
+  { "debug", "debug.sethook()", { "rollup.lua:", "'debug'" } },
+  { "rawset", "rawset(_G, 'x', 1)", { "rollup.lua:", "'rawset'" } },
+  { "setmetatable", "setmetatable(string, {})", { "rollup.lua:", "'setmetatable'" } },
+  { "string metatable", "local mt = getmetatable('')", { "rollup.lua:", "'getmetatable'" } },
+  { "undefined global", "local x = undefined_name + 1", { "rollup.lua:", "undefined_name" } },
+  { "new global", "created_global = 1", { "rollup.lua:", "created_global", "local" } },
+  { "endless loop", "while true do end", { "rollup.lua:", "bước lệnh" } },
+  { "endless loop swallowed by pcall", "for i = 1, 1e12 do pcall(function() while true do end end) end",
+    { "rollup.lua:", "bước lệnh" } },
+  { "memory bomb", "local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(1024) .. i end",
+    { "MiB bộ nhớ" } },
+  { "memory bomb swallowed by pcall",
+    "local t = {} for i = 1, 1e9 do pcall(function() t[#t + 1] = ('y'):rep(4096) .. i end) end",
+    { "MiB bộ nhớ" } },
+  { "string.rep bomb", "local s = ('x'):rep(1 << 40)", { "rollup.lua:" } },
+  { "include outside the plan", "include '../../etc/passwd.lua'", { "rollup.lua:", "include" } },
+}
+
+core.set_limits { rule_steps = 2000000, rule_mib = 32 }
+for i, c in ipairs(cases) do
+  local dir = make_plan("p" .. i, append(c[2]))
+  local t0 = core.clock()
+  local plan, err = planlib.load(dir)
+  T.ok(plan == nil, c[1] .. ": the plan is refused")
+  T.contains(err, c[3], c[1] .. ": clear error at file:line")
+  T.ok(core.clock() - t0 < 30, c[1] .. ": stopped promptly")
+end
+T.ok(io.open(marker, "r") == nil, "no side effect reached the file system")
+
+-- A binary chunk is refused, even under a .lua name.
+do
+  local dir = make_plan("binary", {})
+  T.write(dir .. "/compiled.lua", string.dump(function() return 1 end))
+  T.write(dir .. "/plan.lua", io.open(dir .. "/plan.lua"):read("a") .. '\ninclude "compiled.lua"\n')
+  local plan, err = planlib.load(dir)
+  T.ok(plan == nil, "binary chunk: refused")
+  T.contains(err, { "compiled.lua", "văn bản" }, "binary chunk: says only text chunks are accepted")
+end
+
+-- A rule (measure function) that loops, evaluated per unit: the error names
+-- the indicator and the plan file.
+do
+  local dir = make_plan("rule-loop", {
+    ["criterion_2.lua"] = function(t)
+      return (t:gsub('measure = percent { "ngoai_ngu"[^}]*}',
+        'measure = function(u) while true do end end', 1))
+    end,
+  })
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "rule-loop plan loads", err)
+  if plan then
+    local csv = root .. "/units.csv"
+    T.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nA1,Đơn vị A,khac,10\n")
+    local data = dvht.read(plan, { csv })
+    local ok, e = pcall(dvht.assess, plan, data)
+    T.ok(not ok, "rule-loop: assessment stops")
+    T.contains(e, { "TC2.4", "criterion_2.lua:", "bước lệnh", "A1" }, "rule-loop: names indicator, file:line and unit")
+    -- the host works again after a killed rule
+    local plan2 = dvht.load_plan("hanoi-2025")
+    local out = dvht.assess(plan2, dvht.read(plan2, { csv }))
+    T.eq(#out, 1, "the engine keeps working after a killed rule")
+  end
+end
+
+-- A rule cannot change the unit data other rules see.
+do
+  local dir = make_plan("rule-write", {
+    ["criterion_1.lua"] = function(t)
+      return (t:gsub('measure = yes_no "ke_hoach_hoc_tap"',
+        'measure = function(u) u.tong_thanh_vien = 1 return true end', 1))
+    end,
+  })
+  local plan = planlib.load(dir)
+  local csv = root .. "/units2.csv"
+  T.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nA1,Đơn vị A,khac,10\n")
+  local ok, e = pcall(dvht.assess, plan, dvht.read(plan, { csv }))
+  T.ok(not ok, "writing unit data from a rule is refused")
+  T.contains(e, { "chỉ được đọc", "criterion_1.lua:" }, "read-only error names the rule's file:line")
+end
+
+-- The plan's copies of libraries do not leak into the engine.
+do
+  local dir = make_plan("patch-lib", append("string.format = nil\ntable.concat = nil"))
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "a plan may change its own copy of a library", err)
+  T.ok(type(string.format) == "function" and type(table.concat) == "function", "the engine's libraries are untouched")
+end
+
+os.execute("rm -rf '" .. root .. "'")
+return T.done()
