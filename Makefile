@@ -51,6 +51,7 @@ unit-asan: $(UNIT_BINS)
 # The main job: assess the bundled example district with the bundled plan.
 demo: deps
 	@$(MAKE) -s all
+	@mkdir -p ket-qua-vi-du
 	./dvht assess -o ket-qua-vi-du/tong-hop.xlsx --csv ket-qua-vi-du/ket-qua.csv examples/quan-mau/don-vi.csv; \
 	  rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
@@ -68,3 +69,29 @@ clean:
 	rm -rf $(BUILD) dvht ket-qua-vi-du
 
 -include $(OBJS:.o=.d)
+
+# --- install -----------------------------------------------------------------
+# The binary finds PREFIX/share/dvht/{lua,rules} relative to itself.
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/lua/dvht $(DESTDIR)$(SHAREDIR)/rules \
+	  $(DESTDIR)$(SHAREDIR)/scripts $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dvht
+	install -m 644 src/lua/dvht/*.lua $(DESTDIR)$(SHAREDIR)/lua/dvht/
+	cp -R rules/. $(DESTDIR)$(SHAREDIR)/rules/
+	-cp scripts/*.lua $(DESTDIR)$(SHAREDIR)/scripts/ 2>/dev/null
+	cp -R docs/. $(DESTDIR)$(DOCDIR)/
+	install -m 644 README.md CHANGELOG.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -rf $(DESTDIR)$(BINDIR)/dvht $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
+
+# --- habits ------------------------------------------------------------------
+C_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+
+format:
+	clang-format -i $(C_FILES)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,performance,portability \
+	  --inline-suppr --suppress=missingIncludeSystem -I src $(wildcard src/*.c)
+	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) -Isrc
