@@ -9,6 +9,7 @@
 #include "csv_reader.h"
 #include "host_libs.h"
 #include "roster.h"
+#include "text_norm.h"
 #include "row_source.h"
 #include "xlsx_reader.h"
 
@@ -127,7 +128,8 @@ static int l_source_name(lua_State *L)
     return 1;
 }
 
-/* source:next() -> cells, line | nil at the end | false, message */
+/* source:next() -> cells, line | nil at the end | false, message.
+ * Cells come trimmed of surrounding white space (NBSP included). */
 static int l_source_next(lua_State *L)
 {
     tsource *s = check_source(L);
@@ -144,7 +146,9 @@ static int l_source_next(lua_State *L)
     }
     lua_createtable(L, (int)r.ncells, 0);
     for (size_t i = 0; i < r.ncells; i++) {
-        lua_pushlstring(L, r.cells[i], r.lens[i]);
+        size_t len = r.lens[i];
+        const char *cell = text_trim(r.cells[i], &len);
+        lua_pushlstring(L, cell, len);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_pushinteger(L, r.line);

@@ -121,6 +121,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "dvht: không đủ bộ nhớ để khởi động\n");
         return EXIT_INTERNAL;
     }
+    /* Generational collection: a run keeps a large, long-lived set of
+     * unit records while creating short-lived garbage per unit. */
+    lua_gc(L, LUA_GCGEN, 0, 0);
     host_open_libs(L);
     setup_paths(L, &p);
     int status = run_cli(L, argc, argv);

@@ -41,103 +41,151 @@ local function to_level(plan, ind, v)
   return v
 end
 
--- Returns the indicator's outcome, or nil and a data problem message.
+-- Outcomes are shared, read-only tables (one per indicator and level, one
+-- per reason of non-applicability): 10,000 units then cost a few MB, not
+-- a hundred. The measured parts are recomputed on demand by M.parts().
+local function shared_result(plan, ind, level)
+  ind.results = ind.results or {}
+  local r = ind.results[level]
+  if not r then
+    r = { applicable = true, level = level, met = level >= 1, value = value_code(plan, ind, level) }
+    ind.results[level] = r
+  end
+  return r
+end
+
+local function shared_na(ind, reason)
+  ind.not_applicable = ind.not_applicable or {}
+  local key = reason or ""
+  local r = ind.not_applicable[key]
+  if not r then
+    r = { applicable = false, reason = reason, value = "khong_ap_dung", level = 0, met = false }
+    ind.not_applicable[key] = r
+  end
+  return r
+end
+
+-- Each measure part that applies to the unit, with what it measured:
+-- { { part =, level =, value =, total = }, ... }, or nil, column key of a
+-- missing total.
+function M.parts(plan, ind, u)
+  local out, type_id = {}, u[plan.type_key]
+  for _, part in ipairs(ind.m.parts) do
+    if not part.type_set or part.type_set[type_id] then
+      local l, a, b = part.eval(u)
+      if l == nil then return nil, a end
+      out[#out + 1] = { part = part, level = l, value = a, total = b }
+    end
+  end
+  return out
+end
+
+-- Returns the indicator's outcome, or nil, column, message (data problem).
 local function eval_indicator(plan, ind, u, view)
-  local applies, reason = true, nil
   if ind.applies_fn then
-    applies, reason = ind.applies_fn(ind.applies_custom and view or u)
+    local applies, reason = ind.applies_fn(ind.applies_custom and view or u)
+    if not applies then return shared_na(ind, reason) end
   end
-  if not applies then
-    return { applicable = false, reason = reason, value = "khong_ap_dung", level = 0, met = false }
-  end
-  local level, parts = nil, {}
+  local level
   if ind.m.custom then
     level = to_level(plan, ind, ind.m.custom(view))
   else
     local type_id = u[plan.type_key]
     for _, part in ipairs(ind.m.parts) do
       if not part.type_set or part.type_set[type_id] then
-        local l, a, b = part.eval(u)
+        local l, a = part.eval(u)
         if l == nil then
           return nil, plan.columns[a], ("phải lớn hơn 0 để tính chỉ tiêu %s"):format(M.indicator_label(ind))
         end
-        parts[#parts + 1] = { part = part, level = l, value = a, total = b }
         if level == nil or l < level then level = l end
       end
     end
     level = level or 0
   end
-  return { applicable = true, level = level, met = level >= 1, parts = parts,
-    value = value_code(plan, ind, level) }
+  return shared_result(plan, ind, level)
 end
 
--- Evaluates one unit (runs inside a guarded call). ctx.stage names what is
--- being evaluated, for error messages.
-local function eval_unit(plan, rec, ctx)
-  local u = rec.values
-  local view = sandbox.readonly(u)
-  local out = { indicators = {}, criteria = {} }
-  local applicable_all = {}
+-- The roll-up of one unit: the plan's criterion and unit functions.
+-- Returns { criteria, result, counts } and whether it may be reused for
+-- other units with the same indicator levels (the unit function did not
+-- look at the unit's own values, code or type).
+local function rollup(plan, results, rec, ctx)
+  local all, criteria, crit_list = {}, {}, {}
+  local counts = { ind_met = 0, ind_app = 0, crit_met = 0, crit_app = 0 }
   for _, crit in ipairs(plan.criteria) do
-    local inputs = {}
+    local inputs, met_n = {}, 0
     for _, ind in ipairs(crit.indicators) do
-      ctx.stage = ind
-      local r, col, msg = eval_indicator(plan, ind, u, view)
-      if not r then return nil, col, msg end
-      out.indicators[ind.id] = r
+      local r = results[ind.id]
       if r.applicable then
         local item = { id = ind.id, level = r.level, met = r.met, kind = kind_of(ind),
           points = ind.points, criterion = crit.id }
         inputs[#inputs + 1] = item
-        applicable_all[#applicable_all + 1] = item
+        all[#all + 1] = item
+        if r.met then met_n = met_n + 1 end
       end
     end
-    ctx.stage = "rollup"
     local cr = { id = crit.id, applicable = #inputs > 0, met = false, level = 0,
-      indicators_met = 0, indicators_applicable = #inputs }
-    for _, item in ipairs(inputs) do
-      if item.met then cr.indicators_met = cr.indicators_met + 1 end
-    end
+      indicators_met = met_n, indicators_applicable = #inputs }
     if cr.applicable then
       local met, level = plan.rollup.criterion({ id = crit.id, number = crit.number, indicators = inputs })
       cr.met, cr.level = met and true or false, to_level(plan, { where = plan.rollup.where, id = crit.id }, level or 0)
-    end
-    out.criteria[crit.id] = cr
-  end
-  local crit_list = {}
-  for _, crit in ipairs(plan.criteria) do
-    local cr = out.criteria[crit.id]
-    if cr.applicable then
       crit_list[#crit_list + 1] = { id = cr.id, met = cr.met, level = cr.level, applicable = true }
+      counts.crit_app = counts.crit_app + 1
+      if cr.met then counts.crit_met = counts.crit_met + 1 end
     end
+    counts.ind_app = counts.ind_app + #inputs
+    counts.ind_met = counts.ind_met + met_n
+    criteria[crit.id] = cr
   end
-  ctx.stage = "rollup"
-  local result = plan.rollup.unit({ criteria = crit_list, indicators = applicable_all, values = view,
-    code = rec.code, unit_type = u[plan.type_key] })
+  local own = { values = true, code = true, unit_type = true }
+  local personal = false
+  local u = setmetatable({ criteria = crit_list, indicators = all }, {
+    __index = function(_, k)
+      if not own[k] then return nil end
+      personal = true
+      if k == "values" then return ctx.view or sandbox.readonly(rec.values) end
+      if k == "code" then return rec.code end
+      return rec.values[plan.type_key]
+    end,
+  })
+  local result = plan.rollup.unit(u)
   if not plan.result_by_id[result] then
     error(("%s: rollup.unit trả về kết quả '%s' không có trong results của plan"):format(plan.rollup.where, tostring(result)), 0)
   end
-  out.result = result
-  return out
+  return { criteria = criteria, result = result, counts = counts }, not personal
 end
 
-local function count_results(plan, out)
-  local n = { ind_met = 0, ind_app = 0, crit_met = 0, crit_app = 0 }
-  for _, ind in ipairs(plan.indicators) do
-    local r = out.indicators[ind.id]
-    if r.applicable then
-      n.ind_app = n.ind_app + 1
-      if r.met then n.ind_met = n.ind_met + 1 end
+-- Evaluates one unit (runs inside a guarded call). ctx.stage names what is
+-- being evaluated, for error messages. The roll-up is computed once per
+-- distinct combination of indicator levels (a signature) and reused.
+local function eval_unit(plan, rec, ctx)
+  local u = rec.values
+  local results = {}
+  local base = #plan.levels + 2
+  local sig, parts = 0, nil
+  for i, ind in ipairs(plan.indicators) do
+    ctx.stage = ind
+    if (ind.applies_custom or ind.m.custom) and not ctx.view then ctx.view = sandbox.readonly(u) end
+    local r, col, msg = eval_indicator(plan, ind, u, ctx.view)
+    if not r then return nil, col, msg end
+    results[ind.id] = r
+    local code = r.applicable and r.level + 1 or 0
+    if i <= plan.signature_digits then
+      sig = sig * base + code
+    else
+      parts = parts or {}
+      parts[#parts + 1] = code
     end
   end
-  for _, crit in ipairs(plan.criteria) do
-    local cr = out.criteria[crit.id]
-    if cr.applicable then
-      n.crit_app = n.crit_app + 1
-      if cr.met then n.crit_met = n.crit_met + 1 end
-    end
+  if parts then sig = sig .. ":" .. table.concat(parts, ",") end
+  ctx.stage = "rollup"
+  local roll = plan.rollup_cache[sig]
+  if not roll then
+    local reusable
+    roll, reusable = rollup(plan, results, rec, ctx)
+    if reusable then plan.rollup_cache[sig] = roll end
   end
-  out.counts = n
+  return { indicators = results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
 end
 
 -- Message of a rule failure, with the indicator or roll-up being evaluated.
@@ -155,6 +203,11 @@ end
 -- Units with data problems get outcome.result = "loi".
 function M.unit(plan, rec, problems)
   if #rec.errors > 0 then return { rec = rec, result = "loi" } end
+  if not plan.rollup_cache then
+    plan.rollup_cache = {}
+    -- how many indicators fit in one integer signature (base #levels + 2)
+    plan.signature_digits = math.floor(62 / (math.log(#plan.levels + 2, 2)))
+  end
   local ctx = {}
   local ok, out, col, msg = sandbox.call(eval_unit, plan, rec, ctx)
   if not ok then return nil, rule_failure(plan, rec, ctx, out) end
@@ -163,7 +216,6 @@ function M.unit(plan, rec, problems)
     return { rec = rec, result = "loi" }
   end
   out.rec = rec
-  count_results(plan, out)
   return out
 end
 

@@ -10,8 +10,8 @@ local M = {}
 local function yes_no_text(v) return v and "có" or "không" end
 
 -- One line per measure part: what was measured against what.
-local function part_lines(plan, r, out)
-  for _, p in ipairs(r.parts or {}) do
+local function part_lines(plan, ind, values, out)
+  for _, p in ipairs(assess.parts(plan, ind, values) or {}) do
     local part = p.part
     local col = plan.columns[part.column]
     if part.kind == "percent" then
@@ -54,10 +54,10 @@ function M.text(plan, o)
     out[#out + 1] = ("Tiêu chí %s: %s"):format(tostring(crit.number), crit.title or crit.id)
     for _, ind in ipairs(crit.indicators) do
       local r = o.indicators[ind.id]
-      local head = ("  %s [%s] %s"):format(assess.indicator_label(ind), ind.evidence or "", summary.indicator_text(plan, ind, r))
+      local head = ("  %s [%s] %s"):format(assess.indicator_label(ind), ind.evidence or "", summary.indicator_text(plan, ind, r, rec.values))
       if not r.applicable then head = head .. (r.reason and (" — " .. r.reason) or "") end
       out[#out + 1] = head
-      if r.applicable then part_lines(plan, r, out) end
+      if r.applicable then part_lines(plan, ind, rec.values, out) end
     end
     local cr = o.criteria[crit.id]
     if cr.applicable then

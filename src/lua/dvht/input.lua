@@ -11,7 +11,7 @@ local values = require "dvht.values"
 
 local M = {}
 
-local fold, trim = core.fold, values.trim
+local fold = core.fold
 
 -- Problem list ---------------------------------------------------------------
 
@@ -77,35 +77,43 @@ end
 
 -- Rows of the units table -------------------------------------------------------
 
+-- The columns of one units table in reading order (the unit type first:
+-- the defaults of other columns depend on it), each with its cell index.
+local function reading_plan(plan, map)
+  local index = {}
+  for i, col in pairs(map) do index[col.key] = i end
+  local type_col = plan.columns[plan.type_key]
+  local order = { { col = type_col, i = index[type_col.key] } }
+  for _, col in ipairs(plan.units_table.columns) do
+    if col ~= type_col then order[#order + 1] = { col = col, i = index[col.key] } end
+  end
+  return order
+end
+
 -- Builds a unit record from one row: typed values and the row's problems.
 -- Required counts, minimums and count <= total are checked later by
 -- finish_unit, once member rosters may have filled the counts in.
-local function read_unit(plan, map, cells, where, problems)
-  local rec = { file = where.file, line = where.line, values = {}, errors = {}, typed_present = {} }
-  local v = rec.values
-  local raw = {}
-  for i, col in pairs(map) do raw[col.key] = trim(cells[i] or "") end
-  local type_col = plan.columns[plan.type_key]
-  -- the unit type first: defaults of other columns depend on it
-  local order = { type_col }
-  for _, col in ipairs(plan.units_table.columns) do
-    if col ~= type_col then order[#order + 1] = col end
-  end
-  for _, col in ipairs(order) do
-    local s = raw[col.key]
+local function read_unit(plan, order, cells, file, line, problems)
+  local v, present = {}, {}
+  local rec = { file = file, line = line, values = v, errors = {}, typed_present = present }
+  local type_key = plan.type_key
+  for n = 1, #order do
+    local o = order[n]
+    local col = o.col
+    local s = o.i and cells[o.i]
     if s == nil or s == "" then
-      if col.required and col.type ~= "count" then
+      if col.required and col.type ~= "count" and o.i then
         M.unit_error(rec, problems, col, "ô bắt buộc nhưng đang để trống")
       else
-        v[col.key] = values.default(plan, col, v[plan.type_key])
+        v[col.key] = values.default(plan, col, v[type_key])
       end
     else
       local val, err = values.parse(plan, col, s)
       if err then M.unit_error(rec, problems, col, err) else v[col.key] = val end
-      rec.typed_present[col.key] = true
+      present[col.key] = true
     end
   end
-  rec.code = v[plan.code_key] or raw[plan.code_key] or ""
+  rec.code = v[plan.code_key] or (order.code_i and values.nfc(cells[order.code_i] or "")) or ""
   rec.name = v[plan.name_key] or ""
   return rec
 end
@@ -137,6 +145,27 @@ local function finish_unit(plan, rec, problems)
   end
 end
 
+-- A unit record from cell texts { [column key] = text } given directly (plan
+-- tests), built and checked exactly as a row of the units table is.
+-- Returns the record and its problems.
+function M.unit_from_values(plan, raw, where)
+  where = where or {}
+  local cells, map, problems = {}, {}, {}
+  for _, col in ipairs(plan.units_table.columns) do
+    if raw[col.key] ~= nil then
+      cells[#cells + 1] = values.trim(tostring(raw[col.key]))
+      map[#cells] = col
+    end
+  end
+  local order = reading_plan(plan, map)
+  for i, col in pairs(map) do
+    if col.key == plan.code_key then order.code_i = i end
+  end
+  local rec = read_unit(plan, order, cells, where.file, where.line, problems)
+  finish_unit(plan, rec, problems)
+  return rec, problems
+end
+
 -- Evidence codes are compared as "TC1-01" whatever the spacing or dash.
 function M.evidence_key(s)
   s = fold(s):gsub("%s", ""):gsub("\226\128\147", "-"):gsub("\226\128\148", "-")
@@ -147,11 +176,13 @@ end
 
 local function read_units(plan, src, found, state)
   local problems = state.problems
+  local order = reading_plan(plan, found.map)
+  order.code_i = found.seen[plan.code_key]
   while true do
     local cells, line = src:next()
     if cells == nil then return true end
     if cells == false then return nil, line end
-    local rec = read_unit(plan, found.map, cells, { file = state.file, line = line }, problems)
+    local rec = read_unit(plan, order, cells, state.file, line, problems)
     local first = state.by_code[rec.code]
     if rec.code ~= "" and first then
       -- the first row of a code is assessed; a repeat is a unit in error
@@ -202,15 +233,15 @@ local function read_evidence(plan, src, found, state)
     local cells, line = src:next()
     if cells == nil then return true end
     if cells == false then return nil, line end
-    local code = trim(cells[code_col] or "")
-    local ev = trim(cells[ev_col] or "")
+    local code = cells[code_col] or ""
+    local ev = cells[ev_col] or ""
     if code ~= "" and ev ~= "" then
       local list = state.evidence[code] or {}
       state.evidence[code] = list
       list[#list + 1] = {
         code = M.evidence_key(ev),
-        name = idx.ten_minh_chung and trim(cells[idx.ten_minh_chung] or "") or "",
-        file = idx.tep and trim(cells[idx.tep] or "") or "",
+        name = idx.ten_minh_chung and cells[idx.ten_minh_chung] or "",
+        file = idx.tep and cells[idx.tep] or "",
         source = state.file, line = line,
       }
     end

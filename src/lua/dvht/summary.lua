@@ -53,14 +53,14 @@ local function print_setup(ws, title, last_col)
 end
 
 -- "Mức độ 2 (96,0%)", "Đạt", "Không áp dụng" ...
-function M.indicator_text(plan, ind, r)
+function M.indicator_text(plan, ind, r, values)
   if not r.applicable then return "Không áp dụng" end
   local name
   if r.level == 0 then name = "Không đạt"
   elseif not ind.m.levelled then name = "Đạt"
   else name = plan.levels[r.level].label end
   local pcts = {}
-  for _, p in ipairs(r.parts or {}) do
+  for _, p in ipairs(values and assess.parts(plan, ind, values) or {}) do
     if p.part.kind == "percent" then pcts[#pcts + 1] = vi.pct_floor(p.value, p.total) end
   end
   if #pcts > 0 then name = name .. " (" .. table.concat(pcts, "; ") .. ")" end
@@ -99,7 +99,7 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
       local r = o.indicators and o.indicators[ind.id]
       if r then
         local fmt = not r.applicable and F.na or (r.met and F.ok or F.fail)
-        ws:write(row, col, M.indicator_text(plan, ind, r), fmt)
+        ws:write(row, col, M.indicator_text(plan, ind, r, rec.values), fmt)
       else
         ws:write(row, col, nil, F.text)
       end

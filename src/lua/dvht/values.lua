@@ -16,6 +16,7 @@ local function nfc(s)
   if s:find("[\128-\255]") then return core.nfc(s) end
   return s
 end
+M.nfc = nfc
 
 local function yes_no(plan, s)
   local k = fold(s)
@@ -75,9 +76,27 @@ function M.default(plan, col, type_id)
   return nil
 end
 
--- Parses a trimmed, non-empty cell.
+-- Parses a trimmed, non-empty cell. Results of non-text columns are
+-- memoised per column: the same few spellings repeat on every row.
+local MEMO_LIMIT = 50000
+local memo = setmetatable({}, { __mode = "k" })
+
 function M.parse(plan, col, s)
-  return PARSERS[col.type](plan, s, col)
+  local parser = PARSERS[col.type]
+  if col.type == "text" then return parser(plan, s, col) end
+  local m = memo[col]
+  if not m or m.n > MEMO_LIMIT then
+    m = { n = 0, v = {}, e = {} }
+    memo[col] = m
+  end
+  local v = m.v[s]
+  if v ~= nil then return v end
+  local e = m.e[s]
+  if e then return nil, e end
+  local val, err = parser(plan, s, col)
+  m.n = m.n + 1
+  if err then m.e[s] = err else m.v[s] = val end
+  return val, err
 end
 
 return M
