@@ -286,13 +286,17 @@ end
 
 -- Loads and compiles the plan at `spec` (folder or bundled name).
 -- Returns plan, or nil and a message that names file:line.
-function M.load(spec)
+-- opts.overrides: parsed threshold overrides (overrides.lua), applied to
+-- the declarations before compilation.
+function M.load(spec, opts)
   local dir, err = M.resolve(spec)
   if not dir then return nil, err end
   local C = new_collector()
+  local overrides = opts and opts.overrides
   local ok, e = pcall(function()
     run_plan_dir(C, dir, 0)
-    local plan = { dir = dir, files = C.files, parent = C.parent }
+    if overrides then require("dvht.overrides").apply(C.indicators, C.meta.levels, overrides) end
+    local plan = { dir = dir, files = C.files, parent = C.parent, overrides = overrides }
     compile_meta(C, plan)
     compile_types(C, plan)
     compile_columns(C, plan)
