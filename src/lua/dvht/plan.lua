@@ -34,6 +34,7 @@ end
 
 -- Finds a plan folder from a folder path or a bundled plan name.
 function M.resolve(spec)
+  if type(spec) == "string" and #spec > 1 then spec = spec:gsub("/+$", "") end
   if spec and is_dir(spec) and file_exists(spec .. "/plan.lua") then return spec end
   if spec and not spec:find("/", 1, true) then
     local bundled = core.paths.rules .. "/" .. spec
@@ -53,22 +54,31 @@ local function new_collector()
   }
 end
 
+-- A mistake in the plan: loading stops at the first one; collecting for
+-- `dvht check` (C.errors set) records it and goes on.
+local function problem(C, at, fmt, ...)
+  if not C.errors then fail(at, fmt, ...) end
+  table.insert(C.errors, { where = at, message = fmt:format(...) })
+end
+
 -- Adds an item to a kind (list + index); a later plan may replace an item of
 -- an inherited plan, but one plan may not declare the same id twice.
+-- Returns true when the item was added.
 local function declare(C, kind, item, at, plan_dir)
-  if type(item) ~= "table" then fail(at, "%s cần một bảng { ... }", kind) end
-  if type(item.id) ~= "string" or item.id == "" then fail(at, "%s thiếu mã 'id = \"...\"'", kind) end
+  if type(item) ~= "table" then return problem(C, at, "%s cần một bảng { ... }", kind) end
+  if type(item.id) ~= "string" or item.id == "" then return problem(C, at, "%s thiếu mã 'id = \"...\"'", kind) end
   item.where, item.plan_dir = at, plan_dir
   local list = C[kind]
   local old = list[item.id]
   if old and old.plan_dir == plan_dir then
-    fail(at, "mã '%s' bị khai báo hai lần (lần đầu ở %s)", item.id, old.where)
+    return problem(C, at, "mã '%s' bị khai báo hai lần (lần đầu ở %s)", item.id, old.where)
   end
   if not old then
     C.order[kind] = C.order[kind] or {}
     table.insert(C.order[kind], item.id)
   end
   list[item.id] = item
+  return true
 end
 
 -- The plan language: the globals a plan file sees.
@@ -79,13 +89,13 @@ local function language(C, plan_dir, loader)
 
   function api.plan(t)
     local at = where(2)
-    if type(t) ~= "table" then fail(at, "plan cần một bảng { ... }") end
+    if type(t) ~= "table" then return problem(C, at, "plan cần một bảng { ... }") end
     for k, v in pairs(t) do C.meta[k] = v end
     C.meta.where = C.meta.where or at
   end
   function api.unit_type(t)
     local at = where(2)
-    declare(C, "unit_types", t, at, plan_dir)
+    if not declare(C, "unit_types", t, at, plan_dir) then return end
     for _, g in ipairs(t.groups or {}) do
       C.groups[g] = C.groups[g] or {}
       C.groups[g][t.id] = true
@@ -102,7 +112,7 @@ local function language(C, plan_dir, loader)
   function api.rollup(t)
     local at = where(2)
     if type(t) ~= "table" or type(t.criterion) ~= "function" or type(t.unit) ~= "function" then
-      fail(at, "rollup cần { criterion = function(c) ... end, unit = function(u) ... end }")
+      return problem(C, at, "rollup cần { criterion = function(c) ... end, unit = function(u) ... end }")
     end
     t.where = at
     C.rollup = t
@@ -119,14 +129,21 @@ local function language(C, plan_dir, loader)
           return
         end
       end
-      fail(at, "không có mục '%s' để thay đổi", tostring(id))
+      problem(C, at, "không có mục '%s' để thay đổi", tostring(id))
     end
   end
   -- replace_text { ["cấp huyện"] = "cấp xã/phường" }: applied to every text.
   function api.replace_text(map)
     local at = where(2)
-    if type(map) ~= "table" then fail(at, "replace_text cần một bảng { [\"cũ\"] = \"mới\" }") end
-    for old, new in pairs(map) do table.insert(C.text_replacements, { old, new, at }) end
+    if type(map) ~= "table" then return problem(C, at, "replace_text cần một bảng { [\"cũ\"] = \"mới\" }") end
+    -- longest first, so that a phrase wins over a shorter text inside it
+    local keys = {}
+    for old in pairs(map) do keys[#keys + 1] = old end
+    table.sort(keys, function(a, b)
+      if #a ~= #b then return #a > #b end
+      return a < b
+    end)
+    for _, old in ipairs(keys) do table.insert(C.text_replacements, { old, map[old], at }) end
   end
   function api.include(name)
     return loader.include(name, where(2))
@@ -145,19 +162,21 @@ local function run_plan_dir(C, dir, depth)
   function loader.include(name, at)
     if type(name) ~= "string" or name:find("..", 1, true) or name:sub(1, 1) == "/"
         or not name:match("%.lua$") then
-      fail(at, "include chỉ nhận tên tệp .lua nằm trong thư mục bộ tiêu chí (nhận được \"%s\")", tostring(name))
+      return problem(C, at, "include chỉ nhận tên tệp .lua nằm trong thư mục bộ tiêu chí (nhận được \"%s\")", tostring(name))
     end
     local path = dir .. "/" .. name
     local chunk, err = core.load_text(path, "@" .. path, env)
-    if not chunk then fail(at, "%s", err) end
+    if not chunk then return problem(C, at, "%s", err) end
     table.insert(C.files, path)
     local ok, e = sandbox.call(chunk)
-    if not ok then error(e, 0) end
+    if not ok and not C.errors then error(e, 0) end
+    -- collecting: the rest of this file is lost, the including file goes on
+    if not ok then table.insert(C.errors, { message = tostring(e) }) end
   end
   function loader.inherit(name, at)
     local parent, err = M.resolve(name)
     if not parent and type(name) == "string" then parent = M.resolve(dir .. "/" .. name) end
-    if not parent then fail(at, "%s", err) end
+    if not parent then return problem(C, at, "%s", err) end
     run_plan_dir(C, parent, depth + 1)
     C.parent = C.parent or parent
   end
@@ -185,8 +204,10 @@ local TEXT_FIELDS = { "text", "title", "evidence_hint", "guide_text", "guide_evi
 
 local function apply_replacements(C, item)
   for _, f in ipairs(TEXT_FIELDS) do item[f] = replace_texts(C, item[f]) end
-  if type(item.levels) == "table" then
-    for i, s in ipairs(item.levels) do item.levels[i] = replace_texts(C, s) end
+  for _, f in ipairs { "levels", "guide_levels" } do
+    if type(item[f]) == "table" then
+      for i, s in ipairs(item[f]) do item[f][i] = replace_texts(C, s) end
+    end
   end
 end
 
@@ -305,6 +326,63 @@ function M.load(spec, opts)
   end)
   if not ok then return nil, tostring(e) end
   return e
+end
+
+-- Runs the plan's files and returns the raw declarations, without compiling
+-- and without stopping at the first mistake: C.errors lists { where?, message }
+-- (message may itself start with "file:line:"). For `dvht check`.
+function M.collect(spec)
+  local dir, err = M.resolve(spec)
+  if not dir then return nil, err end
+  local C = new_collector()
+  C.errors, C.dir = {}, dir
+  local ok, e = pcall(run_plan_dir, C, dir, 0)
+  if not ok then table.insert(C.errors, { message = tostring(e) }) end
+  return C
+end
+
+-- Validity dates "YYYY-MM-DD" of plan{}: returns the years they span.
+function M.valid_years(meta)
+  local from = type(meta.valid_from) == "string" and tonumber(meta.valid_from:match("^(%d%d%d%d)%-%d%d%-%d%d$"))
+  local to = type(meta.valid_to) == "string" and tonumber(meta.valid_to:match("^(%d%d%d%d)%-%d%d%-%d%d$"))
+  return from, to
+end
+
+-- The bundled plan valid in `year` (its valid_from..valid_to covers part of
+-- the year). Returns its folder, or nil and a message naming the candidates.
+function M.for_year(year)
+  local y = type(year) == "string" and year:match("^%s*(%d%d%d%d)%s*$") or (math.type(year) == "integer" and tostring(year))
+  if not y then
+    return nil, ("năm \"%s\" không hợp lệ (cần bốn chữ số, ví dụ --nam 2026)"):format(tostring(year))
+  end
+  y = tonumber(y)
+  local lfs = require "lfs"
+  local names = {}
+  if is_dir(core.paths.rules) then
+    for name in lfs.dir(core.paths.rules) do
+      if name:sub(1, 1) ~= "." and file_exists(core.paths.rules .. "/" .. name .. "/plan.lua") then
+        names[#names + 1] = name
+      end
+    end
+  end
+  table.sort(names)
+  local hits, known = {}, {}
+  for _, name in ipairs(names) do
+    local C = M.collect(core.paths.rules .. "/" .. name)
+    local from, to = M.valid_years(C and C.meta or {})
+    if from and to then
+      known[#known + 1] = ("%s (%s đến %s)"):format(name, C.meta.valid_from, C.meta.valid_to)
+      if from <= y and y <= to then hits[#hits + 1] = name end
+    end
+  end
+  if #hits == 1 then return core.paths.rules .. "/" .. hits[1] end
+  local list = #known > 0 and table.concat(known, "; ") or "không có"
+  if #hits == 0 then
+    return nil, ("không có bộ tiêu chí nào có hiệu lực trong năm %d. Các bộ tiêu chí có sẵn: %s. "
+      .. "Hãy chọn bằng --plan TÊN hoặc tạo bộ tiêu chí cho năm %d (xem docs/huong-dan-chinh-sua-bo-tieu-chi.md)"):format(y, list, y)
+  end
+  return nil, ("có %d bộ tiêu chí cùng có hiệu lực trong năm %d: %s. Hãy chọn một bằng --plan TÊN, "
+    .. "hoặc sửa valid_from / valid_to trong plan { ... } để chúng không chồng nhau"):format(#hits, y, table.concat(hits, ", "))
 end
 
 return M
