@@ -28,8 +28,10 @@ enum parse_state {
     ST_QUOTE_SEEN   /* read a quote inside "...": end of cell or "" */
 };
 
-/* Byte classes of the parser; the delimiter's is set once it is known. */
-enum { CL_PLAIN = 0, CL_DELIM = 1, CL_QUOTE = 2, CL_NEWLINE = 4 };
+/* Byte classes of the parser; the delimiter's is set once it is known.
+ * CL_CHECK marks NUL and non-ASCII bytes: only cells holding one need the
+ * UTF-8 check, which saves a second pass over most cells. */
+enum { CL_PLAIN = 0, CL_DELIM = 1, CL_QUOTE = 2, CL_NEWLINE = 4, CL_CHECK = 8 };
 
 typedef struct csv_source {
     row_source base; /* first member: a row_source * points to a csv_source */
@@ -53,6 +55,7 @@ typedef struct csv_source {
     const char **cells;
     size_t ncells, cells_cap;
     size_t field_off; /* where the current cell starts in data */
+    unsigned field_cls; /* classes of the cell's bytes, OR-ed (CL_CHECK) */
     long field_line;  /* line where the current cell starts */
     long row_line;    /* line where the current row starts */
 } csv_source;
@@ -164,14 +167,17 @@ static int sniff(csv_source *s)
     s->cls[(unsigned char)s->delim] = CL_DELIM;
     s->cls['"'] = CL_QUOTE;
     s->cls['\r'] = s->cls['\n'] = CL_NEWLINE;
+    s->cls[0] = CL_CHECK;
+    memset(s->cls + 0x80, CL_CHECK, 0x80);
     return 0;
 }
 
 /* ---- building the row ---- */
 
-static int reserve_data(csv_source *s, size_t extra)
+/* Makes room for extra more bytes in data (the slow path: callers check
+ * the room first). */
+static int grow_data(csv_source *s, size_t extra)
 {
-    if (s->data_cap - s->data_len >= extra) return 0;
     size_t cap = s->data_cap ? s->data_cap : 256;
     while (cap - s->data_len < extra) cap *= 2;
     char *nd = realloc(s->data, cap);
@@ -182,9 +188,8 @@ static int reserve_data(csv_source *s, size_t extra)
 }
 
 /* Grows offs, lens and cells together so that one more cell fits. */
-static int reserve_cell(csv_source *s)
+static int grow_cells(csv_source *s)
 {
-    if (s->ncells < s->cells_cap) return 0;
     size_t cap = s->cells_cap ? s->cells_cap * 2 : 32;
     size_t *no = realloc(s->offs, cap * sizeof *no);
     if (no) s->offs = no;
@@ -207,7 +212,7 @@ static int append(csv_source *s, const void *bytes, size_t n)
     if (s->data_len + n >= CSV_MAX_ROW_BYTES)
         return fail(s, s->row_line,
                     "dòng này dài hơn 64 MiB; tệp có thể bị hỏng hoặc không phải tệp CSV.");
-    if (reserve_data(s, n + 1) < 0) return ROW_ERROR;
+    if (s->data_cap - s->data_len <= n && grow_data(s, n + 1) < 0) return ROW_ERROR;
     memcpy(s->data + s->data_len, bytes, n);
     s->data_len += n;
     return 0;
@@ -225,18 +230,20 @@ static int end_field(csv_source *s)
 {
     size_t flen = s->data_len - s->field_off, bad;
     const char *f = s->data + s->field_off;
-    if (!text_valid_utf8(f, flen, &bad))
+    if ((s->field_cls & CL_CHECK) && !text_valid_utf8(f, flen, &bad))
         return fail(s, s->field_line + count_lf(f, bad),
                     "dữ liệu không phải UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8).");
     if (s->ncells >= CSV_MAX_CELLS)
         return fail(s, s->row_line,
                     "dòng này có hơn %u ô; tệp có thể bị hỏng hoặc không phải tệp CSV.", CSV_MAX_CELLS);
-    if (reserve_cell(s) < 0 || reserve_data(s, 1) < 0) return ROW_ERROR;
+    if (s->ncells == s->cells_cap && grow_cells(s) < 0) return ROW_ERROR;
+    if (s->data_len == s->data_cap && grow_data(s, 1) < 0) return ROW_ERROR;
     s->data[s->data_len++] = '\0';
     s->offs[s->ncells] = s->field_off;
     s->lens[s->ncells] = flen;
     s->ncells++;
     s->field_off = s->data_len;
+    s->field_cls = 0;
     return 0;
 }
 
@@ -279,7 +286,9 @@ static const unsigned char *scan_unquoted(csv_source *s, const unsigned char *p,
                                           const unsigned char *end, int *r)
 {
     const unsigned char *q = p;
-    while (q < end && !(s->cls[*q] & (CL_DELIM | CL_NEWLINE))) q++;
+    unsigned k, seen = 0;
+    while (q < end && !((k = s->cls[*q]) & (CL_DELIM | CL_NEWLINE))) seen |= k, q++;
+    s->field_cls |= seen;
     if (append(s, p, (size_t)(q - p)) < 0) {
         *r = -1;
         return q;
@@ -292,7 +301,9 @@ static const unsigned char *scan_quoted(csv_source *s, const unsigned char *p,
                                         const unsigned char *end, int *r)
 {
     const unsigned char *q = p;
-    while (q < end && !(s->cls[*q] & (CL_QUOTE | CL_NEWLINE))) q++;
+    unsigned k, seen = 0;
+    while (q < end && !((k = s->cls[*q]) & (CL_QUOTE | CL_NEWLINE))) seen |= k, q++;
+    s->field_cls |= seen;
     if (append(s, p, (size_t)(q - p)) < 0) {
         *r = -1;
         return q;
@@ -352,6 +363,7 @@ static void start_row(csv_source *s)
     s->ncells = 0;
     s->data_len = 0;
     s->field_off = 0;
+    s->field_cls = 0;
     s->state = ST_FIELD_START;
     s->row_line = s->line;
 }
