@@ -219,6 +219,22 @@ function M.unit(plan, rec, problems)
   return out
 end
 
+-- The outcome of a unit rolled up again with some of its met indicators
+-- taken as not met (an evidence policy). Returns the new outcome, or nil
+-- and a rule error.
+function M.demote(plan, o, ids)
+  local results = {}
+  for id, r in pairs(o.indicators) do results[id] = r end
+  for _, id in ipairs(ids) do
+    local r = results[id]
+    if r and r.applicable and r.met then results[id] = shared_result(plan, plan.indicator_by_id[id], 0) end
+  end
+  local ctx = { stage = "rollup" }
+  local ok, roll = sandbox.call(rollup, plan, results, o.rec, ctx)
+  if not ok then return nil, rule_failure(plan, o.rec, ctx, roll) end
+  return { rec = o.rec, indicators = results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
+end
+
 -- Assesses every unit. Returns the list of outcomes, or nil and a rule error.
 function M.run(plan, data, progress)
   local outcomes = {}
