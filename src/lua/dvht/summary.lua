@@ -192,7 +192,7 @@ local function write_stats_sheet(wb, F, plan, outcomes)
     }
   end
   local chart = wb:chart { type = "bar", title = "Số đơn vị theo kết quả và loại đơn vị",
-    series = series, x_axis = "Số đơn vị", y_axis = "", stacked = true }
+    series = series, x_axis = "Số đơn vị" }
   ws:insert_chart(row + 2, 0, chart, { x_scale = 2, y_scale = 1.5 })
   print_setup(ws, "Thống kê kết quả", 2 * #ids + 1)
 end
