@@ -185,6 +185,68 @@ column {
 }
 
 ---------------------------------------------------------------------------
+-- Minutes of the self-assessment meeting (optional, text only): printed by
+-- "dvht bien-ban" / "dvht bao-cao" in the header and meeting block. They take
+-- no part in the assessment; an empty cell prints as a dotted line.
+-- Dates: 15/01/2025 (or a date cell); times: 14:00 15/01/2025 or 14 giờ 00 ngày 15/01/2025.
+---------------------------------------------------------------------------
+
+column {
+  table = "don_vi", key = "co_quan_chu_quan", label = "Cơ quan chủ quản",
+  type = "text", note = "In ở góc trái đầu biên bản",
+}
+
+column {
+  table = "don_vi", key = "ngay_bien_ban", label = "Ngày lập biên bản",
+  type = "text", note = "Ví dụ 15/01/2025",
+}
+
+column {
+  table = "don_vi", key = "thoi_gian_hop", label = "Thời gian họp",
+  type = "text", note = "Ví dụ 14:00 15/01/2025",
+}
+
+column {
+  table = "don_vi", key = "dia_diem_hop", label = "Địa điểm họp",
+  type = "text",
+}
+
+column {
+  table = "don_vi", key = "chu_tri", label = "Chủ trì",
+  type = "text", note = "Họ và tên người chủ trì",
+}
+
+column {
+  table = "don_vi", key = "chuc_vu_chu_tri", label = "Chức vụ người chủ trì",
+  type = "text",
+}
+
+column {
+  table = "don_vi", key = "thu_ky", label = "Thư ký",
+  type = "text", note = "Họ và tên thư ký",
+}
+
+column {
+  table = "don_vi", key = "chuc_vu_thu_ky", label = "Chức vụ thư ký",
+  type = "text",
+}
+
+column {
+  table = "don_vi", key = "thanh_phan_khac", label = "Thành phần khác",
+  type = "text",
+}
+
+column {
+  table = "don_vi", key = "ket_thuc_hop", label = "Thời gian kết thúc",
+  type = "text", note = "Ví dụ 16:30 15/01/2025",
+}
+
+column {
+  table = "don_vi", key = "lanh_dao_don_vi", label = "Lãnh đạo đơn vị",
+  type = "text", note = "Họ và tên, in dưới chữ ký",
+}
+
+---------------------------------------------------------------------------
 -- Table "Thành viên": one row per member (optional).
 -- When a unit has member rows, its totals and counts are computed from them:
 -- staff (nguoi_hoc empty or "không") make up tong_thanh_vien,
