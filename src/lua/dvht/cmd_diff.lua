@@ -41,9 +41,12 @@ local function load(spec, list)
   return plan
 end
 
+-- A bundled plan by its name; any other with its folder.
 local function plan_name(plan)
   local s = plan.id or plan.dir
-  if plan.dir and plan.dir ~= s then s = s .. " (" .. plan.dir .. ")" end
+  if plan.dir and plan.dir ~= s and plan.dir ~= core.paths.rules .. "/" .. tostring(plan.id) then
+    s = s .. " (" .. plan.dir .. ")"
+  end
   return s
 end
 
