@@ -168,7 +168,10 @@ local function write_stats_sheet(wb, F, plan, outcomes)
     per[t].total = (per[t].total or 0) + 1
   end
   local row = top
-  for _, t in ipairs(plan.unit_type_list) do
+  local type_rows = {}
+  for _, t in ipairs(plan.unit_type_list) do type_rows[#type_rows + 1] = { id = t.id, label = t.label } end
+  if per["?"] then type_rows[#type_rows + 1] = { id = "?", label = "(Loại đơn vị không hợp lệ)" } end
+  for _, t in ipairs(type_rows) do
     row = row + 1
     local p = per[t.id] or { total = 0 }
     ws:write(row, 0, t.label, F.text)
