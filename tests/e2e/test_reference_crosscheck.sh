@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
-DVHT=${DVHT:-./dvht}
+DVHT=${DVHT:-${DVHT_BIN:-./dvht}}
 PYTHON=${PYTHON:-python3}
 REF=tests/reference
 PYTHONDONTWRITEBYTECODE=1
@@ -25,7 +25,8 @@ ok() { passed=$((passed + 1)); echo "ok - $*"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
 comment() { sed 's/^/# /' "$@"; }
 
-if [ -n "${DVHT_SKIP_SLOW:-}" ]; then big=400 small=200; else big=3000 small=1500; fi
+if [ -n "${DVHT_QUICK:-}" ]; then big=60 small=30
+elif [ -n "${DVHT_SKIP_SLOW:-}" ]; then big=400 small=200; else big=3000 small=1500; fi
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
     echo "ok - reference cross-check # SKIP $PYTHON not found"
