@@ -251,8 +251,12 @@ column {
 -- When a unit has member rows, its totals and counts are computed from them:
 -- staff (nguoi_hoc empty or "không") make up tong_thanh_vien,
 -- learners (nguoi_hoc = "có") make up tong_nguoi_hoc.
--- counts:         unit column that a "có" adds 1 to, for staff
--- learner_counts: unit column that a "có" adds 1 to, for learners
+-- A side without any member row (e.g. a school that lists its staff only)
+-- keeps the numbers typed on the unit row.
+-- role = "learner": the yes/no column that tells a learner from staff
+-- counts:           unit column that a "có" adds 1 to, for staff
+-- learner_counts:   unit column that a "có" adds 1 to, for learners
+-- A new counted column needs only a column { ... } here (and the unit column it counts).
 ---------------------------------------------------------------------------
 
 table_kind {
@@ -280,7 +284,7 @@ column {
 
 column {
   table = "thanh_vien", key = "nguoi_hoc", label = "Người học",
-  type = "yes_no", default = false,
+  type = "yes_no", default = false, role = "learner",
 }
 
 column {

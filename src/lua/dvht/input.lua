@@ -95,7 +95,8 @@ end
 -- finish_unit, once member rosters may have filled the counts in.
 local function read_unit(plan, order, cells, file, line, problems)
   local v, present = {}, {}
-  local rec = { file = file, line = line, values = v, errors = {}, typed_present = present }
+  local rec = { file = file, line = line, values = v, errors = {}, typed_present = present,
+    code = order.code_i and values.nfc(cells[order.code_i] or "") or "" }
   local type_key = plan.type_key
   for n = 1, #order do
     local o = order[n]
@@ -113,7 +114,6 @@ local function read_unit(plan, order, cells, file, line, problems)
       present[col.key] = true
     end
   end
-  rec.code = v[plan.code_key] or (order.code_i and values.nfc(cells[order.code_i] or "")) or ""
   rec.name = v[plan.name_key] or ""
   return rec
 end
@@ -126,12 +126,14 @@ end
 
 -- Checks that need every source of counts: required counts present,
 -- minimums, and no count above its total.
-local function finish_unit(plan, rec, problems)
+local function finish_unit(plan, rec, problems, rosters)
   local v = rec.values
   for _, col in ipairs(plan.units_table.columns) do
     if col.type == "count" and type(v[col.key]) == "number" then
       if col.required and not rec.typed_present[col.key] and not rec.roster then
-        M.unit_error(rec, problems, col, "ô bắt buộc nhưng đang để trống")
+        M.unit_error(rec, problems, col, rosters
+          and "chưa có số liệu: ô để trống (hoặc thiếu cột) và đơn vị không có dòng nào trong danh sách thành viên"
+          or "ô bắt buộc nhưng đang để trống")
       elseif col.min and v[col.key] < col.min then
         M.unit_error(rec, problems, col, ("phải lớn hơn hoặc bằng %d (đang là %d)"):format(col.min, v[col.key]))
       end
@@ -182,16 +184,22 @@ local function read_units(plan, src, found, state)
     local cells, line = src:next()
     if cells == nil then return true end
     if cells == false then return nil, line end
-    local rec = read_unit(plan, order, cells, state.file, line, problems)
-    local first = state.by_code[rec.code]
-    if rec.code ~= "" and first then
-      -- the first row of a code is assessed; a repeat is a unit in error
-      M.unit_error(rec, problems, plan.columns[plan.code_key],
-        ("mã đơn vị \"%s\" trùng với %s, dòng %d"):format(rec.code, first.file, first.line))
+    state.units[#state.units + 1] = read_unit(plan, order, cells, state.file, line, problems)
+  end
+end
+
+-- The first row of a code is assessed; each repeat (in any file) is a unit
+-- in error that names the first. Run once every file is read.
+local function check_repeats(plan, state)
+  local first = {}
+  for _, rec in ipairs(state.units) do
+    local f = rec.code ~= "" and first[rec.code]
+    if f then
+      M.unit_error(rec, state.problems, plan.columns[plan.code_key],
+        ("mã đơn vị \"%s\" trùng với %s, dòng %d"):format(rec.code, f.file, f.line))
     elseif rec.code ~= "" then
-      state.by_code[rec.code] = rec
+      first[rec.code] = rec
     end
-    state.units[#state.units + 1] = rec
   end
 end
 
@@ -199,18 +207,35 @@ local function column_index(found, key)
   return found.seen[key] or 0
 end
 
--- Members: one pass in C; here only the column indices and the yes/no words.
+-- Members: one pass in C; here only the column indices, the yes/no words
+-- and the per-unit sums it returns. The plan says which member column
+-- marks a learner (role = "learner") and which unit count each yes/no
+-- column adds to (counts for staff, learner_counts for learners).
 local function read_members(plan, src, found, state)
   local kind = found.kind
-  local spec = { code = column_index(found, plan.code_key), flags = {}, yes = {}, no = {} }
-  local flag_cols = {}
+  local code_key = plan.code_key
   for _, c in ipairs(kind.columns) do
-    if c.type == "yes_no" and c.counts and found.seen[c.key] then
-      spec.flags[#spec.flags + 1] = found.seen[c.key]
-      flag_cols[#flag_cols + 1] = c
-    elseif c.type == "yes_no" and not c.counts and found.seen[c.key] and not spec.learner then
-      spec.learner = found.seen[c.key]
+    if c.role == "code" then code_key = c.key end
+  end
+  local spec = { code = column_index(found, code_key), flags = {}, yes = {}, no = {} }
+  local flag_cols, lacking = {}, {}
+  for _, c in ipairs(kind.columns) do
+    local i = found.seen[c.key]
+    if c.role == "learner" then
+      spec.learner = i
+    elseif c.type == "yes_no" and (c.counts or c.learner_counts) then
+      if i then
+        spec.flags[#spec.flags + 1] = i
+        flag_cols[#flag_cols + 1] = c
+      else
+        lacking[#lacking + 1] = "\"" .. c.label .. "\""
+      end
     end
+  end
+  if #lacking > 0 then
+    problem(state.problems, { file = state.file, severity = "canh_bao",
+      message = ("danh sách thành viên không có cột %s; các số lượng này lấy từ bảng \"%s\"")
+        :format(table.concat(lacking, ", "), plan.units_table.label or plan.units_table.id) })
   end
   for w in pairs(plan.yes_words) do spec.yes[#spec.yes + 1] = w end
   for w in pairs(plan.no_words) do spec.no[#spec.no + 1] = w end
@@ -218,32 +243,64 @@ local function read_members(plan, src, found, state)
   if units == false then return nil, bad end
   for _, b in ipairs(bad) do
     local c = found.map[b.column]
+    local msg
+    if b.column == spec.code then
+      msg = "thiếu mã đơn vị; dòng này không được tính"
+    elseif b.column == spec.learner then
+      msg = ("\"%s\" không phải giá trị có/không hợp lệ; coi như không (tính là thành viên, không phải người học)"):format(b.value)
+    else
+      msg = ("\"%s\" không phải giá trị có/không hợp lệ; coi như không"):format(b.value)
+    end
     problem(state.problems, { file = state.file, line = b.line, column = c and c.label or "?",
-      severity = "canh_bao",
-      message = b.value == "" and "ô trống" or ("\"%s\" không phải giá trị có/không hợp lệ; coi như không"):format(b.value) })
+      severity = "canh_bao", message = msg })
   end
-  table.insert(state.rosters, { file = state.file, kind = kind, units = units, flag_cols = flag_cols })
+  if #bad >= 1000 then
+    problem(state.problems, { file = state.file, severity = "canh_bao",
+      message = "còn các ô có/không không hợp lệ khác; chỉ liệt kê 1000 ô đầu tiên" })
+  end
+  -- codes as the units table reads them (NFC); sums of codes that differ
+  -- only in normalisation are merged
+  local by_code = {}
+  for raw, agg in pairs(units) do
+    local code = values.nfc(raw)
+    local m = by_code[code]
+    if not m then
+      by_code[code] = agg
+    else
+      m.staff, m.learners = m.staff + agg.staff, m.learners + agg.learners
+      m.line = math.min(m.line, agg.line)
+      for k = 1, #flag_cols do
+        m.staff_yes[k] = m.staff_yes[k] + agg.staff_yes[k]
+        m.learner_yes[k] = m.learner_yes[k] + agg.learner_yes[k]
+      end
+    end
+  end
+  table.insert(state.rosters, { file = state.file, kind = kind, units = by_code, flag_cols = flag_cols })
   return true
 end
 
 local function read_evidence(plan, src, found, state)
+  local evidence = require "dvht.evidence"
   local idx = found.seen
   local code_col, ev_col = idx[plan.code_key], idx.ma_minh_chung
   while true do
     local cells, line = src:next()
     if cells == nil then return true end
     if cells == false then return nil, line end
-    local code = cells[code_col] or ""
+    local code = values.nfc(cells[code_col] or "")
     local ev = cells[ev_col] or ""
     if code ~= "" and ev ~= "" then
       local list = state.evidence[code] or {}
       state.evidence[code] = list
+      state.evidence_log[#state.evidence_log + 1] = code
+      local ok, key = pcall(M.evidence_key, ev)
       list[#list + 1] = {
-        code = M.evidence_key(ev),
+        code = evidence.match(plan, ev) or (ok and key or ev), raw = ev,
         name = idx.ten_minh_chung and cells[idx.ten_minh_chung] or "",
         file = idx.tep and cells[idx.tep] or "",
         source = state.file, line = line,
       }
+      state.evidence_rows = state.evidence_rows + 1
     end
   end
 end
@@ -268,19 +325,25 @@ local function read_source(plan, file, index, display, state)
     src:close()
     return nil, ("%s: không nhận ra bảng dữ liệu ở dòng tiêu đề %d (%s)"):format(display, hline, describe_identify(plan)), "unknown"
   end
+  local missing
   for _, c in ipairs(found.kind.columns) do
     if c.required and not found.seen[c.key] then
       local msg = ("%s: thiếu cột bắt buộc \"%s\" (%s)"):format(display, c.label, c.key)
       if c.type ~= "count" then src:close(); return nil, msg end
       -- a member roster may give this count: decided once every file is read
-      state.missing_counts[#state.missing_counts + 1] = msg
+      missing = missing or msg
     end
   end
   state.file = display
   local role = kind_role(plan, found.kind)
+  local first = #state.units + 1
   local ok, e = READERS[role](plan, src, found, state)
   src:close()
   if not ok then return nil, e end
+  if missing then
+    state.missing_counts[#state.missing_counts + 1] = { message = missing, file = display,
+      from = first, to = #state.units, in_folder = state.in_folder }
+  end
   state.seen_tables[role] = (state.seen_tables[role] or 0) + 1
   return true
 end
@@ -310,11 +373,24 @@ local function read_file(plan, path, state)
   return true
 end
 
--- Folders: every .csv/.xlsx inside, recursively, without lock or hidden files.
-function M.expand(paths)
+-- Folders: every .csv/.xlsx inside, recursively, without lock or hidden
+-- files. A file named twice is read twice (its units then conflict, as in
+-- any two files); `exclude` lists files never read from a folder (this
+-- run's outputs, which may sit in the input folder).
+function M.expand(paths, exclude)
   local lfs = require "lfs"
-  local out = {}
-  local function walk(dir)
+  local out, skip = {}, {}
+  local function identity(p)
+    local a = lfs.attributes(p)
+    return a and (a.dev .. ":" .. a.ino) or p
+  end
+  for _, p in ipairs(exclude or {}) do
+    if lfs.attributes(p, "mode") == "file" then skip[identity(p)] = true end
+  end
+  local function add(item)
+    if not (item.in_folder and skip[identity(item.path)]) then out[#out + 1] = item end
+  end
+  local function walk(dir, depth)
     local names = {}
     for name in lfs.dir(dir) do
       if name:sub(1, 1) ~= "." and name:sub(1, 2) ~= "~$" then names[#names + 1] = name end
@@ -324,69 +400,175 @@ function M.expand(paths)
       local p = dir .. "/" .. name
       local mode = lfs.attributes(p, "mode")
       if mode == "directory" then
-        walk(p)
+        -- symbolic links to folders are not followed (no loops)
+        if depth < 32 and lfs.symlinkattributes(p, "mode") ~= "link" then walk(p, depth + 1) end
       elseif mode == "file" and (name:lower():match("%.csv$") or name:lower():match("%.xlsx$")) then
-        out[#out + 1] = { path = p, in_folder = true }
+        add { path = p, in_folder = true }
       end
     end
   end
   for _, p in ipairs(paths) do
     if lfs.attributes(p, "mode") == "directory" then
-      local ok, e = pcall(walk, (p:gsub("/+$", "")))
+      local ok, e = pcall(walk, (p:gsub("(.)/+$", "%1")), 0)
       if not ok then return nil, ("không đọc được thư mục \"%s\": %s"):format(p, tostring(e)) end
     else
-      out[#out + 1] = { path = p }
+      add { path = p }
     end
   end
   return out
 end
 
--- Applies member rosters to the units: computed totals and counts replace
--- the typed ones; a typed count that disagrees is reported.
+-- Applies member rosters to the units. For each unit code, the rows of every
+-- roster are added up; a side (staff, learners) with at least one member
+-- row takes its total and counts from the roster, a side without keeps the
+-- unit row's numbers (a school may list its staff and only type its
+-- learners' numbers). A typed count that disagrees is reported; roster rows
+-- whose code has no unit row are reported too.
 local function apply_rosters(plan, state)
+  if #state.rosters == 0 then return end
+  local sums, order = {}, {}
   for _, r in ipairs(state.rosters) do
-    local kind = r.kind
-    for _, rec in ipairs(state.units) do
-      local agg = r.units[rec.code]
-      if agg then
-        local v = rec.values
-        local function set(key, n)
-          if not key or not plan.columns[key] then return end
-          local typed = rec.typed_present and rec.typed_present[key]
-          if typed and v[key] ~= n then
-            problem(state.problems, { file = rec.file, line = rec.line, column = plan.columns[key].label,
-              key = key, severity = "canh_bao",
-              message = ("số nhập trên dòng đơn vị (%d) khác số tính từ danh sách thành viên (%d, %s); dùng số của danh sách")
-                :format(v[key], n, r.file) })
-          end
-          v[key] = n
-        end
-        set(kind.staff_total, agg.staff)
-        set(kind.learner_total, agg.learners)
-        for k, c in ipairs(r.flag_cols) do
-          set(c.counts, agg.staff_yes[k])
-          if c.learner_counts then set(c.learner_counts, agg.learner_yes[k]) end
-        end
-        rec.roster = r.file
-        agg.used = true
+    local codes = {}
+    for code in pairs(r.units) do codes[#codes + 1] = code end
+    table.sort(codes)
+    for _, code in ipairs(codes) do
+      local agg = r.units[code]
+      local m = sums[code]
+      if not m then
+        m = { staff = 0, learners = 0, staff_n = {}, learner_n = {}, staff_keys = {}, learner_keys = {},
+          files = {}, file = r.file, line = agg.line, kind = r.kind }
+        sums[code] = m
+        order[#order + 1] = code
       end
+      m.staff, m.learners = m.staff + agg.staff, m.learners + agg.learners
+      m.files[#m.files + 1] = r.file
+      for k, c in ipairs(r.flag_cols) do
+        for _, side in ipairs { { c.counts, m.staff_n, m.staff_keys, agg.staff_yes[k] },
+                                { c.learner_counts, m.learner_n, m.learner_keys, agg.learner_yes[k] } } do
+          local key, n, keys, yes = side[1], side[2], side[3], side[4]
+          if key then
+            if not n[key] then keys[#keys + 1] = key end
+            n[key] = (n[key] or 0) + yes
+          end
+        end
+      end
+    end
+  end
+  local used = {}
+  for _, rec in ipairs(state.units) do
+    local m = sums[rec.code]
+    if m then
+      used[rec.code] = true
+      local v = rec.values
+      local function set(key, n)
+        if not key or not plan.columns[key] then return end
+        local typed = rec.typed_present and rec.typed_present[key]
+        -- a typed cell that did not parse is already an error of the unit
+        if typed and type(v[key]) == "number" and v[key] ~= n then
+          problem(state.problems, { file = rec.file, line = rec.line, column = plan.columns[key].label,
+            key = key, unit = rec.code, severity = "canh_bao",
+            message = ("số nhập trên dòng đơn vị (%d) khác số tính từ danh sách thành viên (%d, %s); dùng số của danh sách")
+              :format(v[key], n, m.file) })
+        end
+        v[key] = n
+      end
+      if m.staff > 0 then
+        set(m.kind.staff_total, m.staff)
+        for _, key in ipairs(m.staff_keys) do set(key, m.staff_n[key]) end
+      end
+      if m.learners > 0 then
+        set(m.kind.learner_total, m.learners)
+        for _, key in ipairs(m.learner_keys) do set(key, m.learner_n[key]) end
+      end
+      rec.roster = m.file
+    end
+  end
+  for _, code in ipairs(order) do
+    local m = sums[code]
+    if not used[code] then
+      problem(state.problems, { file = m.file, line = m.line, unit = code,
+        message = ("danh sách thành viên có %d người của mã đơn vị \"%s\" nhưng không có đơn vị nào mang mã này; các dòng này không được tính")
+          :format(m.staff + m.learners, code) })
+    elseif #m.files > 1 then
+      problem(state.problems, { file = m.files[2], line = nil, unit = code, severity = "canh_bao",
+        message = ("danh sách thành viên của đơn vị \"%s\" nằm ở nhiều bảng (%s); đã cộng dồn, hãy kiểm tra không bị nộp trùng")
+          :format(code, table.concat(m.files, "; ")) })
     end
   end
 end
 
+-- What a file added to the state, so a file that fails half-way (inside a
+-- folder: skipped) leaves nothing behind.
+local function mark(state)
+  local seen = {}
+  for k, v in pairs(state.seen_tables) do seen[k] = v end
+  return { units = #state.units, problems = #state.problems, rosters = #state.rosters,
+    missing = #state.missing_counts, evidence = #state.evidence_log, rows = state.evidence_rows, seen = seen }
+end
+
+local function truncate(list, n)
+  for i = #list, n + 1, -1 do list[i] = nil end
+end
+
+local function roll_back(state, m)
+  truncate(state.units, m.units)
+  truncate(state.problems, m.problems)
+  truncate(state.rosters, m.rosters)
+  truncate(state.missing_counts, m.missing)
+  for i = #state.evidence_log, m.evidence + 1, -1 do
+    local list = state.evidence[state.evidence_log[i]]
+    list[#list] = nil
+    state.evidence_log[i] = nil
+  end
+  state.evidence_rows = m.rows
+  state.seen_tables = m.seen
+end
+
+-- Without any roster, a units table that lacks a required count column is
+-- a file error: the run stops for a named file, a file found in a folder
+-- is skipped (its units and their problems dropped).
+local function settle_missing_counts(state)
+  if #state.rosters > 0 or #state.missing_counts == 0 then return true end
+  local drop = {}
+  for _, mc in ipairs(state.missing_counts) do
+    if not mc.in_folder then return nil, mc.message end
+    drop[mc.file] = mc
+  end
+  local units, problems = {}, {}
+  for i, rec in ipairs(state.units) do
+    local gone = false
+    for _, mc in pairs(drop) do gone = gone or (i >= mc.from and i <= mc.to) end
+    if not gone then units[#units + 1] = rec end
+  end
+  for _, p in ipairs(state.problems) do
+    if not drop[p.file] then problems[#problems + 1] = p end
+  end
+  for _, mc in ipairs(state.missing_counts) do
+    problems[#problems + 1] = { file = mc.file, message = mc.message, severity = "bo_qua" }
+  end
+  state.units, state.problems = units, problems
+  return true
+end
+
 -- Reads all inputs. Returns data, or nil and a file-level message.
--- data = { units = {...}, problems = {...}, evidence = { [code] = {...} }, files = n }
+-- opts: progress (fn(path)), exclude (paths never read: the run's outputs),
+-- evidence_dir (folder of evidence, one sub-folder per unit code).
+-- data = { units = {...}, problems = {...}, evidence = { [code] = {...} },
+--          evidence_given = bool, files = {...} }
 function M.read(plan, paths, opts)
   opts = opts or {}
-  local list, err = M.expand(paths)
+  local list, err = M.expand(paths, opts.exclude)
   if not list then return nil, err end
-  local state = { units = {}, by_code = {}, problems = {}, evidence = {}, rosters = {},
-    seen_tables = {}, files = {}, missing_counts = {} }
+  local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
+    rosters = {}, seen_tables = {}, files = {}, missing_counts = {} }
   for _, item in ipairs(list) do
     if opts.progress then opts.progress(item.path) end
+    local before = mark(state)
+    state.in_folder = item.in_folder
     local ok, e = read_file(plan, item.path, state)
     if not ok then
       if not item.in_folder then return nil, e end
+      roll_back(state, before)
       problem(state.problems, { file = item.path, message = e, severity = "bo_qua" })
     else
       state.files[#state.files + 1] = item.path
@@ -396,9 +578,22 @@ function M.read(plan, paths, opts)
   if not state.seen_tables.units then
     return nil, "không có bảng \"Đơn vị\" nào trong dữ liệu đầu vào (" .. describe_identify(plan) .. ")"
   end
-  if #state.rosters == 0 and #state.missing_counts > 0 then return nil, state.missing_counts[1] end
+  local ok, merr = settle_missing_counts(state)
+  if not ok then return nil, merr end
+  check_repeats(plan, state)
   apply_rosters(plan, state)
-  for _, rec in ipairs(state.units) do finish_unit(plan, rec, state.problems) end
+  for _, rec in ipairs(state.units) do finish_unit(plan, rec, state.problems, #state.rosters > 0) end
+  if opts.evidence_dir then
+    local found, eerr = require("dvht.evidence").scan(plan, opts.evidence_dir, state.units, state.problems)
+    if not found then return nil, eerr end
+    for code, entries in pairs(found) do
+      local l = state.evidence[code] or {}
+      state.evidence[code] = l
+      for _, e in ipairs(entries) do l[#l + 1] = e end
+    end
+  end
+  state.evidence_given = opts.evidence_dir ~= nil or state.evidence_rows > 0
+  state.evidence_log, state.missing_counts, state.in_folder, state.file = nil, nil, nil, nil
   return state
 end
 
