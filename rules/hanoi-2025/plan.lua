@@ -39,6 +39,13 @@ plan {
   -- An empty cell is "no", except in a column that has a default.
   yes_words = { "có", "x", "1", "đạt", "yes", "true" },
   no_words = { "không", "0", "không đạt", "no", "false", "" },
+
+  -- An indicator that is met while the unit has no evidence under its code
+  -- (table "Minh chứng" or --evidence folder), when evidence is given at all:
+  --   "canh_bao"  a warning in "Lỗi dữ liệu", the result stays (default)
+  --   "khong_dat" the indicator counts as not met, the result is rolled up again
+  --   "loi"       the unit is a data error ("Lỗi dữ liệu") until the evidence is added
+  evidence_policy = "canh_bao",
 }
 
 include "unit_types.lua"   -- kinds of unit (Loại đơn vị)

@@ -7,6 +7,7 @@ local assess = require "dvht.assess"
 local summary = require "dvht.summary"
 local results_csv = require "dvht.results_csv"
 local progress = require "dvht.progress"
+local evidence = require "dvht.evidence"
 
 local EXIT = core.exit
 local M = {}
@@ -25,14 +26,24 @@ function M.check_outputs(outputs, inputs)
   end
 end
 
--- Reads and assesses; shared by assess, explain and scripts.
+-- Reads and assesses; shared by assess, explain and scripts. opts: quiet,
+-- exclude (paths never read), evidence_dir. When evidence is given (a
+-- "Minh chứng" table or an evidence folder) the plan's evidence policy is
+-- applied and data.evidence_report holds each unit's evidence status.
 function M.load_and_assess(plan, files, opts)
-  local prog = progress.new(opts and opts.quiet)
-  local data, err = input.read(plan, files, { progress = prog.file })
+  opts = opts or {}
+  local prog = progress.new(opts.quiet)
+  local data, err = input.read(plan, files, { progress = prog.file, exclude = opts.exclude,
+    evidence_dir = opts.evidence_dir })
   if not data then cli.fail(EXIT.INPUT, "%s", err) end
   local outcomes, rerr = assess.run(plan, data, prog.units)
   prog.done()
   if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end
+  if data.evidence_given then
+    local report, eerr = evidence.check(plan, data, outcomes)
+    if not report then cli.fail(EXIT.PLAN, "%s", eerr) end
+    data.evidence_report = report
+  end
   return data, outcomes
 end
 
@@ -51,27 +62,46 @@ local function print_summary(plan, data, outcomes, outputs)
   if errors + warnings > 0 then
     out[#out + 1] = ("Có %d lỗi và %d cảnh báo dữ liệu (xem trang \"Lỗi dữ liệu\" của bảng tổng hợp)."):format(errors, warnings)
   end
+  local report = data.evidence_report
+  if report then
+    local full, short = 0, 0
+    for _, st in pairs(report.units) do
+      if #st.missing == 0 then full = full + 1 else short = short + 1 end
+    end
+    out[#out + 1] = ("Minh chứng: %d đơn vị đủ, %d đơn vị còn thiếu (xem trang \"Thiếu minh chứng\")."):format(full, short)
+  end
   for _, o in ipairs(outputs) do out[#out + 1] = o end
   io.stdout:write(table.concat(out, "\n"), "\n")
 end
 
 function M.run(args)
   local opts, files = cli.parse(args, SPEC)
-  if #files == 0 then cli.fail(EXIT.USAGE, "thiếu tệp dữ liệu.\nCách dùng: dvht assess [--plan THƯ_MỤC] [-o tong-hop.xlsx] [--csv ket-qua.csv] TỆP...") end
+  if #files == 0 then cli.fail(EXIT.USAGE, "thiếu tệp dữ liệu.\nCách dùng: dvht assess [--plan THƯ_MỤC] [-o tong-hop.xlsx] [--csv ket-qua.csv] [--evidence THƯ_MỤC_MINH_CHỨNG] TỆP|THƯ_MỤC...") end
   local xlsx = opts["-o"] or opts["--output"] or "tong-hop.xlsx"
   local csv = opts["--csv"]
   local outputs = { xlsx, csv }
   M.check_outputs(outputs, files)
   local plan = cli.load_plan(opts)
   local quiet = opts["--quiet"] or opts["-q"]
-  local data, outcomes = M.load_and_assess(plan, files, { quiet = quiet })
+  local evidence_dir = opts["--evidence"]
+  if evidence_dir and require("lfs").attributes(evidence_dir, "mode") ~= "directory" then
+    cli.fail(EXIT.INPUT, "thư mục minh chứng \"%s\" không tồn tại hoặc không phải thư mục", evidence_dir)
+  end
+  local data, outcomes = M.load_and_assess(plan, files, { quiet = quiet, exclude = outputs,
+    evidence_dir = evidence_dir })
   local written = {}
   if csv then
     local ok, err = results_csv.write(csv, plan, outcomes)
     if not ok then cli.fail(EXIT.OUTPUT, "%s", err) end
     written[#written + 1] = "Kết quả dạng CSV: " .. csv
   end
-  local ok, err = summary.write(xlsx, plan, outcomes, data.problems, {})
+  local sopts = {}
+  local report = data.evidence_report
+  if report then
+    sopts.evidence = function(o) return evidence.column_text(report, o) end
+    sopts.extra_sheets = function(wb, F) evidence.write_sheet(wb, F, plan, report) end
+  end
+  local ok, err = summary.write(xlsx, plan, outcomes, data.problems, sopts)
   if not ok then cli.fail(EXIT.OUTPUT, "%s", tostring(err)) end
   written[#written + 1] = "Bảng tổng hợp: " .. xlsx
   if not quiet then print_summary(plan, data, outcomes, written) end
