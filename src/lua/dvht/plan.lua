@@ -48,7 +48,7 @@ end
 
 local function new_collector()
   return {
-    meta = {}, unit_types = {}, groups = {}, table_kinds = {}, columns = {},
+    meta = {}, meta_at = {}, unit_types = {}, groups = {}, table_kinds = {}, columns = {},
     criteria = {}, indicators = {}, order = {}, files = {}, rollup = nil,
     text_replacements = {},
   }
@@ -90,7 +90,7 @@ local function language(C, plan_dir, loader)
   function api.plan(t)
     local at = where(2)
     if type(t) ~= "table" then return problem(C, at, "plan cần một bảng { ... }") end
-    for k, v in pairs(t) do C.meta[k] = v end
+    for k, v in pairs(t) do C.meta[k] = v; C.meta_at[k] = at end
     C.meta.where = C.meta.where or at
   end
   function api.unit_type(t)
