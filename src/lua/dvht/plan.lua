@@ -216,10 +216,10 @@ local function compile_meta(C, plan)
   plan.meta = meta
   plan.id, plan.name, plan.year = meta.id, meta.name, meta.year
   if type(meta.levels) ~= "table" or #meta.levels == 0 then
-    fail(meta.where, "plan thiếu 'levels = { { id = \"muc_1\", label = \"Mức độ 1\" }, ... }'")
+    fail(C.meta_at.levels or meta.where, "plan thiếu 'levels = { { id = \"muc_1\", label = \"Mức độ 1\" }, ... }'")
   end
   if type(meta.results) ~= "table" or #meta.results < 2 then
-    fail(meta.where, "plan thiếu 'results = { { id = \"khong_dat\", ... }, ... }' (ít nhất hai kết quả)")
+    fail(C.meta_at.results or meta.where, "plan thiếu 'results = { { id = \"khong_dat\", ... }, ... }' (ít nhất hai kết quả)")
   end
   plan.levels, plan.results = meta.levels, meta.results
   plan.result_by_id = {}
