@@ -199,15 +199,102 @@ local function rule_failure(plan, rec, ctx, msg)
   return ("Lỗi trong bộ tiêu chí khi đánh giá %s của đơn vị \"%s\":\n%s"):format(what, rec.code, msg)
 end
 
+-- True when every indicator uses the built-in measures and applies of
+-- measures.lua (engine code): such a unit needs no guarded call, only the
+-- roll-up runs plan code, once per signature. Built-in outcomes depend on
+-- the signature alone (one reason per indicator), so the indicator table
+-- is shared too.
+local function all_built_in(plan)
+  if plan.built_in == nil then
+    plan.built_in = true
+    for _, ind in ipairs(plan.indicators) do
+      if ind.applies_custom or ind.m.custom then plan.built_in = false end
+    end
+  end
+  return plan.built_in
+end
+
+local scratch = {}
+
+-- The signature of a unit under built-in measures; scratch[i] holds the
+-- outcome of indicator i. Returns sig, or nil, column, message.
+local function built_in_signature(plan, u, ctx)
+  local inds, base, digits = plan.indicators, #plan.levels + 2, plan.signature_digits
+  local type_id = u[plan.type_key]
+  local sig, parts = 0, nil
+  for i = 1, #inds do
+    local ind = inds[i]
+    ctx.stage = ind
+    local r
+    local applies, reason = true, nil
+    if ind.applies_fn then applies, reason = ind.applies_fn(u) end
+    if not applies then
+      r = shared_na(ind, reason)
+    else
+      local level
+      local list = ind.m.parts
+      for k = 1, #list do
+        local part = list[k]
+        if not part.type_set or part.type_set[type_id] then
+          local l, a = part.eval(u)
+          if l == nil then
+            return nil, plan.columns[a], ("phải lớn hơn 0 để tính chỉ tiêu %s"):format(M.indicator_label(ind))
+          end
+          if level == nil or l < level then level = l end
+        end
+      end
+      r = shared_result(plan, ind, level or 0)
+    end
+    scratch[i] = r
+    local code = r.applicable and r.level + 1 or 0
+    if i <= digits then
+      sig = sig * base + code
+    else
+      parts = parts or {}
+      parts[#parts + 1] = code
+    end
+  end
+  if parts then sig = sig .. ":" .. table.concat(parts, ",") end
+  return sig
+end
+
+local function unit_built_in(plan, rec, problems)
+  local ctx = {}
+  local ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx)
+  if not ok then return nil, rule_failure(plan, rec, ctx, sig) end
+  if not sig then
+    input.unit_error(rec, problems, col, msg)
+    return { rec = rec, result = "loi" }
+  end
+  local entry = plan.signature_cache[sig]
+  if not entry then
+    local results = {}
+    for i, ind in ipairs(plan.indicators) do results[ind.id] = scratch[i] end
+    entry = { results = results }
+    plan.signature_cache[sig] = entry
+  end
+  local roll = entry.roll
+  if not roll then
+    ctx.stage = "rollup"
+    local reusable
+    ok, roll, reusable = sandbox.call(rollup, plan, entry.results, rec, ctx)
+    if not ok then return nil, rule_failure(plan, rec, ctx, roll) end
+    if reusable then entry.roll = roll end
+  end
+  return { rec = rec, indicators = entry.results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
+end
+
 -- Assesses one unit record. Returns the outcome, or nil and a rule error.
 -- Units with data problems get outcome.result = "loi".
 function M.unit(plan, rec, problems)
   if #rec.errors > 0 then return { rec = rec, result = "loi" } end
   if not plan.rollup_cache then
     plan.rollup_cache = {}
+    plan.signature_cache = {}
     -- how many indicators fit in one integer signature (base #levels + 2)
     plan.signature_digits = math.floor(62 / (math.log(#plan.levels + 2, 2)))
   end
+  if all_built_in(plan) then return unit_built_in(plan, rec, problems) end
   local ctx = {}
   local ok, out, col, msg = sandbox.call(eval_unit, plan, rec, ctx)
   if not ok then return nil, rule_failure(plan, rec, ctx, out) end
