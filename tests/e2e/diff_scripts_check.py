@@ -217,7 +217,9 @@ def cmd_needs(name, input_csv, results_csv, script_csv, thresholds, max_need=Non
     for item in thresholds.split(","):
         k, v = item.split("=")
         th[k] = [Fraction(x) for x in v.split("/")]
-    units = {r["ma_don_vi"]: r for r in read_csv(input_csv)}
+    units = {}
+    for r in read_csv(input_csv):
+        units.setdefault(r["ma_don_vi"], r)  # the first row of a code is the one assessed
     results = read_csv(results_csv)
     got = read_csv(script_csv)
     # 1. every listed number is the least k, exactly

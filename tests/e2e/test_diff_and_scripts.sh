@@ -114,6 +114,17 @@ check_diff generated gen.csv
 check_diff edge-heavy edge.csv
 check_diff quan-mau "$ROOT/examples/quan-mau/don-vi.csv"
 
+# the next year's bundled plan against this year's (read once per plan:
+# hanoi-2026 gives "Cấp quản lý" another default, so the schemas differ)
+if [ -f "$ROOT/rules/hanoi-2026/plan.lua" ]; then
+    Q=$ROOT/examples/quan-mau/don-vi.csv
+    "$DVHT" assess -q --plan hanoi-2026 --csv y2026.csv -o y2026.xlsx "$Q" >/dev/null 2>&1
+    "$DVHT" diff --plan hanoi-2025 --plan hanoi-2026 --csv years.d.csv -o years.d.xlsx "$Q" >years.d.out 2>years.d.err
+    rc=$?
+    if [ "$rc" -eq 0 ]; then ok "diff hanoi-2025 hanoi-2026 (exit 0)"; else not_ok "diff hanoi-2025 hanoi-2026 exit $rc"; comment years.d.err; fi
+    py_check diff "quan-mau, hanoi-2025 → hanoi-2026" quan-mau.a.csv y2026.csv years.d.csv years.d.out years.d.xlsx
+fi
+
 # the edits move units both ways on the generated set: the check is not vacuous
 if grep -q ',tang,' generated.d1.csv && grep -q ',giam,' generated.d1.csv; then
     ok "generated: some units rose and some fell"
