@@ -21,7 +21,7 @@ M.RULES = {
   { "loi-van-nguong", "lời văn của một mức ghi tỉ lệ khác với ngưỡng" },
   { "minh-chung", "chỉ tiêu thiếu mã minh chứng" },
   { "trung-ma", "mã, số thứ tự, mã minh chứng hay tên bị trùng" },
-  { "cot", "cột được dùng nhưng chưa khai báo, hoặc sai kiểu" },
+  { "cot", "cột được dùng nhưng chưa khai báo, hoặc sai kiểu; cách đo, applies thiếu hoặc sai" },
   { "tieu-chi", "chỉ tiêu thuộc tiêu chí chưa khai báo; tiêu chí không có chỉ tiêu" },
   { "ap-dung", "chỉ tiêu không áp dụng cho loại đơn vị nào, hoặc không có phép đo cho một loại" },
   { "tong-hop", "quy tắc tổng hợp lỗi, hoặc không bao giờ cho một kết quả" },
@@ -398,7 +398,9 @@ local function check_indicators(C, r, cols)
       end
     end
     -- texts
-    if type(ind.levels) == "table" then
+    if ind.levels ~= nil and type(ind.levels) ~= "table" then
+      r.error("loi-van", at, "chỉ tiêu %s: 'levels' phải là danh sách lời văn { \"- Mức độ 1: …\", … }", label)
+    elseif type(ind.levels) == "table" then
       if #ind.levels ~= #(C.meta.levels or {}) then
         r.error("loi-van", at, "chỉ tiêu %s có %d lời văn mức (levels) nhưng bộ tiêu chí có %d mức", label, #ind.levels, #(C.meta.levels or {}))
       end
@@ -425,6 +427,8 @@ local function check_indicators(C, r, cols)
     -- measure
     if ind.measure == nil then
       r.error("cot", at, "chỉ tiêu %s thiếu cách đo 'measure = ...'", label)
+    elseif type(ind.measure) ~= "table" and type(ind.measure) ~= "function" then
+      r.error("cot", at, "chỉ tiêu %s: cách đo không hợp lệ (dùng yes_no, percent, ordinal, all_of hoặc một hàm)", label)
     elseif type(ind.measure) == "table" then
       for _, part in ipairs(parts_of(ind.measure)) do
         if part.for_types then check_type_list(C, r, part.for_types, part.where or at, "chỉ tiêu " .. label .. ", for_types") end
@@ -441,7 +445,11 @@ local function check_indicators(C, r, cols)
         need_column(r, cols, a.column, a.where or at, "yes_no", "chỉ tiêu " .. label .. ", when_yes")
       elseif a.kind == "only_types" or a.kind == "except_types" then
         check_type_list(C, r, a.types, a.where or at, "chỉ tiêu " .. label .. ", " .. a.kind)
+      else
+        r.error("cot", a.where or at, "chỉ tiêu %s: 'applies' không hợp lệ (dùng only_types, except_types, when_yes hoặc một hàm)", label)
       end
+    elseif a ~= nil and type(a) ~= "function" then
+      r.error("cot", at, "chỉ tiêu %s: 'applies' không hợp lệ (dùng only_types, except_types, when_yes hoặc một hàm)", label)
     end
   end
   for _, crit in ipairs(ordered(C, "criteria")) do
@@ -668,11 +676,13 @@ local function explore_rollup(C, r, plan)
     for _, yes in ipairs { false, true } do
       local over = {}
       for col in pairs(yes_cols) do over[col] = yes end
-      local view, raw = probe_view(plan, t.id, over, unknown)
+      local view = probe_view(plan, t.id, over, unknown)
+      -- applies functions were probed on their own (probe_functions)
+      local quiet, raw = probe_view(plan, t.id, over)
       local app, list = {}, {}
       for _, ind in ipairs(plan.indicators) do
         local ok, applies = true, true
-        if ind.applies_fn then ok, applies = sandbox.call(ind.applies_fn, ind.applies_custom and view or raw) end
+        if ind.applies_fn then ok, applies = sandbox.call(ind.applies_fn, ind.applies_custom and quiet or raw) end
         if ok and applies then app[ind.id] = true; list[#list + 1] = ind end
       end
       local function allowed(ind, k)
