@@ -229,7 +229,8 @@ static long count_lf(const char *p, size_t n)
 static int end_field(csv_source *s)
 {
     size_t flen = s->data_len - s->field_off, bad;
-    const char *f = s->data + s->field_off;
+    /* no cell text yet (a file of one lone CR): no buffer to point into */
+    const char *f = s->data ? s->data + s->field_off : "";
     if ((s->field_cls & CL_CHECK) && !text_valid_utf8(f, flen, &bad))
         return fail(s, s->field_line + count_lf(f, bad),
                     "dữ liệu không phải UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8).");
