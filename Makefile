@@ -23,7 +23,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 all:
 
 .PHONY: all deps demo test test-fast test-asan test-valgrind install uninstall \
-        format lint bench fuzz clean unit
+        format lint bench fuzz fuzz-build clean unit
 
 deps:
 	@tools/install-deps
@@ -95,3 +95,28 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,performance,portability \
 	  --inline-suppr --suppress=missingIncludeSystem -I src $(wildcard src/*.c)
 	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_POSIX_C_SOURCE=200809L $(CPPFLAGS) -Isrc
+
+# --- benchmark and fuzzing (neither is part of `make test`) ------------------
+# make bench: city-scale timing against the floors and a Python job (bench/run.sh).
+bench: all
+	@sh bench/run.sh
+
+# make fuzz [FUZZ_TIME=seconds per target]: libFuzzer (clang) targets for the
+# CSV reader, the XLSX reader and the plan loader, with ASan+UBSan, each run
+# for a bounded time from the seed corpora in tests/fuzz/corpus/.
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+FUZZ_FLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined -std=c11 -D_POSIX_C_SOURCE=200809L \
+              -DDVHT_SRC_ROOT='"$(CURDIR)"'
+FUZZ_SRCS   = $(filter-out src/main.c,$(SRCS))
+FUZZ_BINS   = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(FUZZ_SRCS) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -Isrc -o $@ $< $(FUZZ_SRCS) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_TIME)

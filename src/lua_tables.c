@@ -155,6 +155,24 @@ static int l_source_next(lua_State *L)
     return 2;
 }
 
+/* source:skip() -> number of rows read and dropped (the rest of the
+ * source) | false, message. The reading floor of bench/floor.lua. */
+static int l_source_skip(lua_State *L)
+{
+    tsource *s = check_source(L);
+    row r;
+    lua_Integer n = 0;
+    int st;
+    while ((st = row_source_next(s->src, &r)) == ROW_OK) n++;
+    if (st == ROW_ERROR) {
+        lua_pushboolean(L, 0);
+        lua_pushstring(L, s->src->err);
+        return 2;
+    }
+    lua_pushinteger(L, n);
+    return 1;
+}
+
 static int l_source_close(lua_State *L)
 {
     tsource *s = luaL_checkudata(L, 1, SOURCE_MT);
@@ -268,6 +286,7 @@ int luaopen_dvht_tables(lua_State *L)
     static const luaL_Reg source_methods[] = {{"next", l_source_next},
                                               {"name", l_source_name},
                                               {"aggregate", l_source_aggregate},
+                                              {"skip", l_source_skip},
                                               {"close", l_source_close},
                                               {NULL, NULL}};
     luaL_newmetatable(L, FILE_MT);

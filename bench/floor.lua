@@ -1,0 +1,122 @@
+-- floor.lua - the two floors `dvht assess` is measured against (bench/run.sh):
+--
+--   dvht run bench/floor.lua read FILE|FOLDER...
+--       every row of every table of the inputs parsed by the C readers and
+--       dropped (no Lua table per row, no typing, no assessment);
+--   dvht run bench/floor.lua write SUMMARY.xlsx RESULTS.csv OUT_DIR
+--       the cells of a summary workbook that `dvht assess` wrote (read back
+--       first, untimed) written again with libxlsxwriter (dvht.workbook,
+--       constant_memory), one format per column, and the results CSV text
+--       written again.
+--
+-- Prints one line "floor_<mode> <seconds> rows=<n>": the timed part only.
+local core = require "dvht.core"
+local tables = dvht.tables
+local workbook = dvht.workbook
+
+local mode = arg[1]
+
+local function expand(paths)
+  local out = {}
+  local function walk(p)
+    if dvht.lfs.attributes(p, "mode") == "directory" then
+      for _, d in ipairs(dvht.dirs(p)) do walk(p .. "/" .. d) end
+      for _, f in ipairs(dvht.files(p)) do
+        local l = f:lower()
+        if l:match("%.csv$") or l:match("%.xlsx$") then out[#out + 1] = p .. "/" .. f end
+      end
+    else
+      out[#out + 1] = p
+    end
+  end
+  for _, p in ipairs(paths) do walk(p) end
+  return out
+end
+
+local function read_floor(paths)
+  local t0 = core.clock()
+  local rows = 0
+  for _, path in ipairs(expand(paths)) do
+    local f = assert(tables.open(path))
+    for i = 1, #f:sheets() do
+      local src = assert(f:rows(i))
+      rows = rows + assert(src:skip())
+      src:close()
+    end
+    f:close()
+  end
+  return core.clock() - t0, rows
+end
+
+-- Every sheet of a workbook as { name, rows = { [r] = { line, cells } } }.
+local function load_workbook(path)
+  local f = assert(tables.open(path))
+  local sheets = {}
+  for i, s in ipairs(f:sheets()) do
+    local src = assert(f:rows(i))
+    local rows = {}
+    while true do
+      local cells, line = src:next()
+      if cells == nil then break end
+      assert(cells, line)
+      rows[#rows + 1] = { line = line, cells = cells }
+    end
+    src:close()
+    sheets[#sheets + 1] = { name = s.name, rows = rows }
+  end
+  f:close()
+  return sheets
+end
+
+local function write_floor(summary, results, out_dir)
+  local sheets = load_workbook(summary)
+  local fh = assert(io.open(results, "rb"))
+  local csv_text = fh:read("a")
+  fh:close()
+  -- numbers go back as numbers, as the summary wrote them
+  for _, s in ipairs(sheets) do
+    for _, row in ipairs(s.rows) do
+      local cells = row.cells
+      for c = 1, #cells do
+        local v = cells[c]
+        if v == "" then cells[c] = nil
+        elseif v:match("^%-?%d+$") and #v < 16 then cells[c] = math.tointeger(tonumber(v))
+        elseif v:match("^%-?%d*%.%d+$") then cells[c] = tonumber(v) end
+      end
+    end
+  end
+  local t0 = core.clock()
+  local n = 0
+  local wb = workbook.new(out_dir .. "/floor.xlsx", { constant_memory = true })
+  local F = {}
+  for c = 0, 40 do
+    F[c] = wb:format { font = "Times New Roman", size = 11, border = 1, valign = "vcenter",
+      align = c % 2 == 0 and "center" or nil }
+  end
+  for _, s in ipairs(sheets) do
+    local ws = wb:add_sheet(s.name)
+    for _, row in ipairs(s.rows) do
+      local r, cells = row.line - 1, row.cells
+      for c = 1, #cells do
+        if cells[c] ~= nil then
+          ws:write(r, c - 1, cells[c], F[(c - 1) % 41])
+          n = n + 1
+        end
+      end
+    end
+  end
+  wb:close()
+  assert(core.write_file(out_dir .. "/floor.csv", csv_text))
+  return core.clock() - t0, n
+end
+
+if mode == "read" then
+  local dt, rows = read_floor(table.move(arg, 2, #arg, 1, {}))
+  print(("floor_read %.3f rows=%d"):format(dt, rows))
+elseif mode == "write" then
+  local dt, cells = write_floor(arg[2], arg[3], arg[4])
+  print(("floor_write %.3f cells=%d"):format(dt, cells))
+else
+  io.stderr:write("usage: dvht run bench/floor.lua read FILE... | write SUMMARY.xlsx RESULTS.csv OUT_DIR\n")
+  return 2
+end

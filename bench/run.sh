@@ -1,0 +1,114 @@
+#!/bin/sh
+# run.sh - the city-scale benchmark of `make bench` (not part of `make test`).
+#
+# Generates (once, cached) a deterministic city set with bench/gen_city.py,
+# as CSV and as XLSX, then for each format times, in one run:
+#   dvht      `dvht assess -q -o tong-hop.xlsx --csv ket-qua.csv FOLDER`
+#   floor     the same inputs only read (bench/floor.lua read) plus the same
+#             output cells only written with libxlsxwriter (floor.lua write)
+#   rules     rule evaluation alone (bench/rules_rate.lua)
+#   python    bench/python_job.py, the same job in plain Python (csv or
+#             openpyxl read-only, XlsxWriter); its results must agree
+# and prints wall time, CPU time, rows/s, units/s, peak RSS, overhead over
+# the floor and the speed-up over Python. Figures also go to
+# bench-data/ket-qua-do.txt.
+#
+# Environment: BENCH_PER_TYPE (10000 units of each of the 8 types),
+# BENCH_MEMBERS (1000000 roster rows), BENCH_DISTRICTS (30 files of each
+# table), BENCH_SEED (2025), BENCH_DIR (bench-data), BENCH_FORMATS
+# ("csv xlsx"), BENCH_PYTHON=0 to skip the Python job, DVHT_BIN (./dvht).
+set -eu
+cd "$(dirname "$0")/.."
+
+PER_TYPE=${BENCH_PER_TYPE:-10000}
+MEMBERS=${BENCH_MEMBERS:-1000000}
+DISTRICTS=${BENCH_DISTRICTS:-30}
+SEED=${BENCH_SEED:-2025}
+DIR=${BENCH_DIR:-bench-data}
+FORMATS=${BENCH_FORMATS:-csv xlsx}
+DVHT=${DVHT_BIN:-./dvht}
+TIME=/usr/bin/time
+
+# A Python 3 with XlsxWriter (Debian: python3-xlsxwriter; openpyxl for the
+# XLSX inputs of the Python job).
+PY=""
+for p in ${PYTHON:-} python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c "import xlsxwriter" 2>/dev/null; then PY=$p; break; fi
+done
+if [ -z "$PY" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xlsxwriter python3-openpyxl >/dev/null 2>&1 || true
+    /usr/bin/python3 -c "import xlsxwriter" 2>/dev/null && PY=/usr/bin/python3
+fi
+if [ -z "$PY" ]; then
+    echo "bench: cần Python 3 có XlsxWriter: sudo apt-get install python3-xlsxwriter python3-openpyxl" >&2
+    exit 1
+fi
+[ -x "$TIME" ] || { echo "bench: cần /usr/bin/time (gói Debian: time)" >&2; exit 1; }
+[ -x "$DVHT" ] || { echo "bench: chưa có $DVHT (chạy make)" >&2; exit 1; }
+
+SET="$DIR/city-$PER_TYPE-$MEMBERS-$DISTRICTS-$SEED"
+if [ ! -f "$SET/.done" ]; then
+    echo "Tạo bộ dữ liệu $SET ($PER_TYPE đơn vị mỗi loại, $MEMBERS dòng thành viên, $DISTRICTS tệp)..."
+    rm -rf "$SET"
+    "$PY" bench/gen_city.py --out "$SET" --per-type "$PER_TYPE" --members "$MEMBERS" \
+        --districts "$DISTRICTS" --seed "$SEED" --format both
+    touch "$SET/.done"
+fi
+UNITS=$((PER_TYPE * 8))
+ROWS=$((UNITS + MEMBERS))
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/dvht-bench.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT INT TERM
+REPORT="$DIR/ket-qua-do.txt"
+
+# timed LABEL CMD...: runs CMD under /usr/bin/time; sets T_WALL T_CPU T_RSS (MB).
+timed() {
+    label=$1
+    shift
+    rc=0
+    "$TIME" -f "%e %U %S %M" -o "$OUT/time" "$@" >"$OUT/$label.out" 2>"$OUT/$label.err" || rc=$?
+    if [ "$rc" -gt 1 ]; then
+        echo "bench: $label thất bại (mã $rc):" >&2
+        tail -5 "$OUT/$label.err" >&2
+        exit 1
+    fi
+    set -- $(tail -1 "$OUT/time")
+    T_WALL=$1
+    T_CPU=$(echo "$2 + $3" | bc)
+    T_RSS=$(($4 / 1024))
+}
+ratio() { echo "scale=2; $1 / $2" | bc; }
+per_s() { echo "$1 / $2" | bc; }
+
+{
+    echo "dvht bench $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $(uname -m),"
+    echo "  $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "  data: $UNITS units (8 types x $PER_TYPE), $MEMBERS roster rows, $DISTRICTS files per table"
+} | tee "$REPORT"
+
+for fmt in $FORMATS; do
+    in="$SET/$fmt"
+    timed "dvht-$fmt" "$DVHT" assess -q -o "$OUT/tong-hop-$fmt.xlsx" --csv "$OUT/ket-qua-$fmt.csv" "$in"
+    d_wall=$T_WALL d_cpu=$T_CPU d_rss=$T_RSS
+    "$DVHT" run bench/floor.lua read "$in" >"$OUT/fr" || exit 1
+    "$DVHT" run bench/floor.lua write "$OUT/tong-hop-$fmt.xlsx" "$OUT/ket-qua-$fmt.csv" "$OUT" >"$OUT/fw" || exit 1
+    f_read=$(cut -d' ' -f2 "$OUT/fr")
+    f_write=$(cut -d' ' -f2 "$OUT/fw")
+    floor=$(echo "$f_read + $f_write" | bc)
+    "$DVHT" run bench/rules_rate.lua "$in" >"$OUT/rr" || exit 1
+    rules_rate=$(sed 's/.*rate=//' "$OUT/rr")
+    {
+        echo
+        echo "[$fmt] dvht assess: ${d_wall} s wall, ${d_cpu} s CPU, $(per_s "$ROWS" "$d_wall") rows/s," \
+            "$(per_s "$UNITS" "$d_wall") units/s, peak RSS ${d_rss} MB"
+        echo "[$fmt] floor: read ${f_read} s + write ${f_write} s = ${floor} s;" \
+            "dvht / floor = $(ratio "$d_wall" "$floor")x"
+        echo "[$fmt] rule evaluation alone: $rules_rate unit assessments/s"
+    } | tee -a "$REPORT"
+    if [ "${BENCH_PYTHON:-1}" != 0 ]; then
+        timed "python-$fmt" "$PY" bench/python_job.py -o "$OUT/py-$fmt.xlsx" --csv "$OUT/py-$fmt.csv" "$in"
+        same=$("$PY" tests/reference/compare_results.py "$OUT/ket-qua-$fmt.csv" "$OUT/py-$fmt.csv" 2>&1 |
+            sed -n 's/^# \([0-9]* units compared, [0-9]* differ\).*/\1/p')
+        echo "[$fmt] python job: ${T_WALL} s wall, ${T_CPU} s CPU, peak RSS ${T_RSS} MB;" \
+            "python / dvht = $(ratio "$T_WALL" "$d_wall")x; results: ${same:-?}" | tee -a "$REPORT"
+    fi
+done
