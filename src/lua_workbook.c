@@ -77,6 +77,7 @@ typedef struct sheet_rec {
     char *name;   /* as given */
     char *folded; /* NFC + case folded, for duplicate checks */
     int hidden;
+    int has_breaks; /* libxlsxwriter leaks a second set of page breaks */
     merge_area *merges;
     size_t nmerges, capmerges;
 } sheet_rec;
@@ -541,9 +542,11 @@ static lwb *check_wb(lua_State *L, int idx)
 {
     lwb *w = luaL_testudata(L, idx, WB_MT);
 
-    if (!w)
+    if (!w) {
         arg_errorf(L, idx, "cần một sổ tính (workbook.new), nhận được %s",
                    luaL_typename(L, idx));
+        return NULL; /* not reached: arg_errorf raises */
+    }
     if (!w->wb)
         luaL_error(L, "Sổ tính \"%s\" %s; không dùng được nữa",
                    w->path ? w->path : "?", state_text(w));
@@ -561,12 +564,16 @@ static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
     lsheet *s = luaL_testudata(L, idx, WS_MT);
     lwb *w;
 
-    if (!s)
+    if (!s) {
         arg_errorf(L, idx, "cần một trang tính (wb:add_sheet), nhận được %s",
                    luaL_typename(L, idx));
+        return NULL; /* not reached: arg_errorf raises */
+    }
     w = s->owner;
-    if (!w)
+    if (!w) {
         luaL_error(L, "trang tính chưa được khởi tạo");
+        return NULL;
+    }
     if (!w->wb || s->index >= w->nsheets)
         luaL_error(L, "Sổ tính \"%s\" %s; không dùng được trang tính \"%s\" nữa",
                    w->path ? w->path : "?", state_text(w), sheet_label(w, s->index));
@@ -583,9 +590,11 @@ static lxw_format *opt_format(lua_State *L, int idx, lwb *w)
     if (lua_isnoneornil(L, idx))
         return NULL;
     f = luaL_testudata(L, idx, FMT_MT);
-    if (!f)
+    if (!f) {
         arg_errorf(L, idx, "cần một định dạng (wb:format) hoặc nil, nhận được %s",
                    luaL_typename(L, idx));
+        return NULL; /* not reached: arg_errorf raises */
+    }
     if (f->owner != w || !f->fmt)
         arg_error(L, idx, "định dạng này thuộc về một sổ tính khác");
     return f->fmt;
@@ -1892,6 +1901,59 @@ static int ws_print_setup(lua_State *L)
     return 0;
 }
 
+static int cmp_row(const void *a, const void *b)
+{
+    lxw_row_t x = *(const lxw_row_t *)a, y = *(const lxw_row_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* ws:page_breaks({ row, ... }): a manual page break above each row (0-based,
+ * at least 1); replaces the sheet's breaks. Excel keeps at most 1023. */
+static int ws_page_breaks(lua_State *L)
+{
+    lwb *w;
+    sheet_rec *r = check_sheet(L, 1, &w);
+    lxw_row_t *breaks;
+    size_t n, i, k = 0;
+    lxw_error err;
+
+    check_table(L, 2, "danh sách dòng ngắt trang");
+    if (r->has_breaks)
+        return luaL_error(L, "page_breaks: trang tính \"%s\" đã có chỗ ngắt trang; chỉ "
+                             "đặt một lần",
+                          r->name);
+    n = lua_rawlen(L, 2);
+    if (n == 0)
+        return 0;
+    if (n > LXW_BREAKS_MAX)
+        return luaL_error(L, "page_breaks: Excel chỉ cho phép tối đa %d chỗ ngắt trang "
+                             "(nhận được %d)",
+                          LXW_BREAKS_MAX, (int)n);
+    breaks = lua_newuserdatauv(L, (n + 1) * sizeof *breaks, 0);  // stack = { ws, t, buf }
+    for (i = 0; i < n; i++) {
+        int isint = 0;
+        lua_Integer v = 0;
+        if (lua_rawgeti(L, 2, (lua_Integer)i + 1) == LUA_TNUMBER)  // stack = { ws, t, buf, v }
+            v = lua_tointegerx(L, -1, &isint);
+        lua_pop(L, 1);                                              // stack = { ws, t, buf }
+        if (!isint || v < 1 || v >= LXW_ROW_MAX)
+            return luaL_error(L, "page_breaks: phần tử %d phải là số dòng nguyên "
+                                 "1..%d",
+                              (int)i + 1, LXW_ROW_MAX - 1);
+        breaks[i] = (lxw_row_t)v;
+    }
+    qsort(breaks, n, sizeof *breaks, cmp_row);
+    for (i = 0; i < n; i++)
+        if (k == 0 || breaks[i] != breaks[k - 1])
+            breaks[k++] = breaks[i];
+    breaks[k] = 0; /* the list ends with 0; libxlsxwriter copies it */
+    err = worksheet_set_h_pagebreaks(r->ws, breaks);
+    r->has_breaks = 1;
+    if (err)
+        return sheet_fail(L, w, r, "Không đặt được chỗ ngắt trang", err);
+    return 0;
+}
+
 /* ws:hide() */
 static int ws_hide(lua_State *L)
 {
@@ -2864,6 +2926,7 @@ static const luaL_Reg ws_methods[] = {
     {"freeze", ws_freeze},
     {"autofilter", ws_autofilter},
     {"print_setup", ws_print_setup},
+    {"page_breaks", ws_page_breaks},
     {"hide", ws_hide},
     {"activate", ws_activate},
     {"protect", ws_protect},

@@ -21,6 +21,7 @@
  *   ws:set_column(c1, c2, width [, fmt [, { hidden, level }]])
  *   ws:set_row(r, height [, fmt [, { hidden, level }]])
  *   ws:freeze(r, c)   ws:autofilter(r1, c1, r2, c2)   ws:print_setup{ ... }
+ *   ws:page_breaks{ row, ... }            (manual breaks above these rows; once)
  *   ws:hide()  ws:activate()  ws:protect([password [, opts]])
  *   ws:set_tab_color(color)   ws:validation(r1, c1, r2, c2, opts)
  *   ws:conditional(r1, c1, r2, c2, opts)   ws:insert_chart(r, c, chart [, opts])
