@@ -28,6 +28,7 @@ Lệnh:
 %s
 Tùy chọn chung:
   --plan THƯ_MỤC|TÊN    bộ tiêu chí (mặc định: $DVHT_PLAN hoặc hanoi-2025)
+  --nam NĂM             bộ tiêu chí có hiệu lực trong năm đó (ví dụ --nam 2026)
   --rule-steps N        số bước lệnh tối đa cho mỗi lần chạy quy tắc (mặc định 10000000)
   --rule-mem MiB        bộ nhớ tối đa một lần chạy quy tắc được dùng thêm (mặc định 64)
   --lua-mem MiB         bộ nhớ tối đa của bộ máy Lua (mặc định 2048)
@@ -117,13 +118,14 @@ function M.load_plan(opts)
   core.set_limits { rule_steps = positive(opts, "--rule-steps"), rule_mib = positive(opts, "--rule-mem"),
     heap_mib = positive(opts, "--lua-mem") }
   local planlib = require "dvht.plan"
-  local spec = opts["--plan"] or os.getenv("DVHT_PLAN")
+  -- --plan, then --nam, then $DVHT_PLAN: what is typed wins over the environment
+  local spec = opts["--plan"]
   if not spec and opts["--nam"] and planlib.for_year then
     local found, err = planlib.for_year(opts["--nam"])
     if not found then M.fail(EXIT.PLAN, "%s", err) end
     spec = found
   end
-  local plan, err = planlib.load(spec or "hanoi-2025")
+  local plan, err = planlib.load(spec or os.getenv("DVHT_PLAN") or "hanoi-2025")
   if not plan then M.fail(EXIT.PLAN, "Lỗi bộ tiêu chí: %s", err) end
   return plan
 end
