@@ -139,6 +139,12 @@ if has "$T/nam2025.out" "TC2.4 [TC2-04] Mức độ 1 (55,0%)" && has "$T/nam202
 else
     no "55 % of TC2.4: Mức độ 1 in 2025, Không đạt in 2026"; grep 'TC2.4' "$T/nam2025.out" "$T/nam2026.out" | show /dev/stdin
 fi
+run "$T/namenv.out" env DVHT_PLAN=hanoi-2025 "$DVHT" explain --nam 2026 DV-1 "$T/don-vi.csv"
+if [ "$rc" -eq 0 ] && has "$T/namenv.out" "“Đơn vị học tập” năm 2026 ("; then
+    ok "--nam wins over \$DVHT_PLAN"
+else
+    no "--nam wins over \$DVHT_PLAN (exit $rc)"; show "$T/namenv.out" 5
+fi
 run "$T/nam2030.out" "$DVHT" explain --nam 2030 DV-1 "$T/don-vi.csv"
 if [ "$rc" -eq 3 ] && has "$T/nam2030.out" "không có bộ tiêu chí nào có hiệu lực trong năm 2030" &&
     has "$T/nam2030.out" "hanoi-2026 (2026-01-01 đến 2026-12-31)"; then
