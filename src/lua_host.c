@@ -8,7 +8,7 @@
 
 #define HOOK_STEP 1000 /* instructions between two budget checks */
 
-enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY };
+enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP };
 
 typedef struct host {
     host_limits lim;
@@ -75,7 +75,8 @@ static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         /* Lua answers a refusal with an emergency collection and one
          * retry; only a second refusal in a row kills the rule. */
         if (over_guard || over_heap) {
-            if (h->guard_depth && ++h->refusals >= 2) kill_guarded(h, KILL_MEMORY);
+            if (h->guard_depth && ++h->refusals >= 2)
+                kill_guarded(h, over_guard ? KILL_MEMORY : KILL_HEAP);
             return NULL;
         }
     }
@@ -191,9 +192,12 @@ int host_guarded_call(lua_State *L)
         if (reason == KILL_STEPS)
             lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)",
                             h->kill_where, (lua_Integer)h->lim.guard_steps);
-        else
+        else if (reason == KILL_MEMORY)
             lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,
                             (lua_Integer)(h->lim.guard_memory >> 20));
+        else /* the whole heap reached its cap while the rule ran */
+            lua_pushfstring(L, "%sbộ máy Lua đã dùng hết %I MiB bộ nhớ được phép (--lua-mem) khi chạy quy tắc",
+                            h->kill_where, (lua_Integer)(h->lim.heap_limit >> 20));
         lua_gc(L, LUA_GCCOLLECT);
         return 2;
     }

@@ -192,7 +192,10 @@ end
 local function rule_failure(plan, rec, ctx, msg)
   local what
   if type(ctx.stage) == "table" then
-    what = ("chỉ tiêu %s (%s, khai báo ở %s)"):format(M.indicator_label(ctx.stage), ctx.stage.id, ctx.stage.where)
+    local ind = ctx.stage
+    -- an inherited indicator changed by this plan: its rule is where it was changed
+    what = ("chỉ tiêu %s (%s, khai báo ở %s%s)"):format(M.indicator_label(ind), ind.id, ind.where,
+      ind.changed_at and (", sửa ở " .. ind.changed_at) or "")
   else
     what = ("quy tắc tổng hợp (rollup, %s)"):format(plan.rollup.where)
   end

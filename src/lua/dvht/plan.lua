@@ -169,9 +169,17 @@ local function run_plan_dir(C, dir, depth)
     if not chunk then return problem(C, at, "%s", err) end
     table.insert(C.files, path)
     local ok, e = sandbox.call(chunk)
+    if not ok then
+      -- a stop by the limits may carry no position: name the innermost file
+      C.failed_in = C.failed_in or path
+      if type(e) == "string" and not e:find("%.lua:%d+:") then e = C.failed_in .. ": " .. e end
+    end
     if not ok and not C.errors then error(e, 0) end
     -- collecting: the rest of this file is lost, the including file goes on
-    if not ok then table.insert(C.errors, { message = tostring(e) }) end
+    if not ok then
+      C.failed_in = nil
+      table.insert(C.errors, { message = tostring(e) })
+    end
   end
   function loader.inherit(name, at)
     local parent, err = M.resolve(name)

@@ -29,6 +29,7 @@ function M.environment(api)
   local env = {}
   for _, name in ipairs(BASE) do env[name] = _G[name] end
   env.string = copy(string)
+  env.string.dump = nil -- bytecode is the way out of a Lua sandbox; keep none around
   env.table = copy(table)
   env.math = copy(math)
   env.utf8 = copy(utf8)
