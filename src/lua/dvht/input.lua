@@ -340,7 +340,7 @@ local function read_source(plan, file, index, display, state)
   local ok, e = READERS[role](plan, src, found, state)
   src:close()
   if not ok then return nil, e end
-  if missing then
+  if missing and #state.units >= first then
     state.missing_counts[#state.missing_counts + 1] = { message = missing, file = display,
       from = first, to = #state.units, in_folder = state.in_folder }
   end
@@ -348,11 +348,24 @@ local function read_source(plan, file, index, display, state)
   return true
 end
 
+-- A summary workbook dvht wrote (sheets "Tổng hợp" and "Lỗi dữ liệu"): its
+-- units sheet looks like a units table, so a folder that holds the summary
+-- of an earlier run would otherwise count every unit twice.
+function M.is_summary(sheets)
+  local names = {}
+  for _, sh in ipairs(sheets) do names[sh.name or ""] = true end
+  return names["Tổng hợp"] and names["Lỗi dữ liệu"] or false
+end
+
 -- Reads every table of one file (a CSV, or each sheet of a workbook).
 local function read_file(plan, path, state)
   local file, err = tables.open(path)
   if not file then return nil, err end
   local sheets = file:sheets()
+  if state.in_folder and M.is_summary(sheets) then
+    file:close()
+    return nil, ("%s: bảng tổng hợp kết quả do dvht ghi ra, không phải dữ liệu đầu vào"):format(path)
+  end
   local any, first_err = false, nil
   for i, sheet in ipairs(sheets) do
     local display = sheet.name and (path .. " [" .. sheet.name .. "]") or path
@@ -457,7 +470,8 @@ local function apply_rosters(plan, state)
   local used = {}
   for _, rec in ipairs(state.units) do
     local m = sums[rec.code]
-    if m then
+    -- only the first row of a code is assessed; a repeat is already an error
+    if m and not used[rec.code] then
       used[rec.code] = true
       local v = rec.values
       local function set(key, n)
