@@ -120,10 +120,10 @@ local function how_to(plan, kind, col)
     s = "Mã đơn vị, đúng như ở trang \"" .. (plan.units_table.label or "Đơn vị") .. "\"."
   elseif col.key == "ma_minh_chung" then
     s = "Mã minh chứng (TC1-01 …)."
-  else
+  elseif not col.note then
     s = "Nhập chữ."
   end
-  if col.note then s = s .. " " .. col.note .. "." end
+  if col.note then s = (s and s .. " " or "") .. col.note .. "." end
   if col.required then s = s .. " Bắt buộc." end
   return s
 end
