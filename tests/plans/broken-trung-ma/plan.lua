@@ -1,5 +1,5 @@
 -- Planted mistakes: the same indicator id twice in one plan, an evidence
--- code and an indicator number already used by TC3.5.
+-- code and an indicator number already used by TC3.6.
 inherit "hanoi-2025"
 plan { id = "broken-trung-ma" }
 indicator {
@@ -13,7 +13,7 @@ indicator {
   measure = yes_no "tap_the_ldtt",
 }
 indicator {
-  id = "tc3_8", criterion = "tc3", number = 5, evidence = "TC3-05",
+  id = "tc3_8", criterion = "tc3", number = 6, evidence = "TC3-06",
   text = "Đơn vị có câu lạc bộ đọc sách.",
   measure = yes_no "tap_the_ldtt",
 }
