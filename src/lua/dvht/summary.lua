@@ -44,11 +44,21 @@ local function formats(wb, plan)
   return F
 end
 
-local function print_setup(ws, title, last_col)
+-- Bar colours of the chart by the rank of a result (the fills above are too
+-- pale for bars on paper).
+local function chart_colour(plan, id)
+  if id == "loi" then return "#A5A5A5" end
+  local r = plan.result_by_id[id].rank
+  if r == 1 then return "#C0504D" end
+  if r == #plan.results then return "#70AD47" end
+  return "#F2B134"
+end
+
+local function print_setup(ws, title, last_col, no_repeat)
   ws:print_setup { paper = "A4", landscape = true, fit_width = 1, fit_height = 0,
     margins = { left = 15, right = 15, top = 20, bottom = 20 },
     header = "&C&\"Times New Roman,Bold\"" .. title:gsub("&", "&&"),
-    footer = "&CTrang &P/&N", repeat_rows = { 0, 0 } }
+    footer = "&CTrang &P/&N", repeat_rows = not no_repeat and { 0, 0 } or nil }
   ws:set_column(last_col + 1, last_col + 1, 2)
 end
 
@@ -191,13 +201,16 @@ local function write_stats_sheet(wb, F, plan, outcomes)
       name = M.result_label(plan, id),
       categories = ("='Thống kê'!$A$%d:$A$%d"):format(top + 2, row + 1),
       values = ("='Thống kê'!$%s$%d:$%s$%d"):format(colname, top + 2, colname, row + 1),
-      color = result_colour(plan, id),
+      color = chart_colour(plan, id),
     }
   end
   local chart = wb:chart { type = "bar", title = "Số đơn vị theo kết quả và loại đơn vị",
     series = series, x_axis = "Số đơn vị" }
-  ws:insert_chart(row + 2, 0, chart, { x_scale = 2, y_scale = 1.5 })
-  print_setup(ws, "Thống kê kết quả", 2 * #ids + 1)
+  ws:insert_chart(row + 2, 0, chart, { x_scale = 2, y_scale = 2 })
+  -- the chart prints whole on a page of its own (a chart cut by a page
+  -- break loses its axis); no repeated header row above it
+  print_setup(ws, "Thống kê kết quả", 2 * #ids + 1, true)
+  if ws.page_breaks then ws:page_breaks { row + 2 } end
 end
 
 local function write_problems_sheet(wb, F, problems)
@@ -230,7 +243,7 @@ end
 function M.write(path, plan, outcomes, problems, opts)
   opts = opts or {}
   opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
-  return pcall(function()
+  local ok, err = pcall(function()
     local wb <close> = workbook.new(path, { constant_memory = false })
     wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
     local F = formats(wb, plan)
@@ -240,6 +253,10 @@ function M.write(path, plan, outcomes, problems, opts)
     if opts.extra_sheets then opts.extra_sheets(wb, F) end
     wb:close()
   end)
+  if ok then return true end
+  -- a file error ("Không ghi được tệp ..."): the user needs no Lua position
+  err = tostring(err)
+  return nil, (err:gsub("^[^\n]-%.lua:%d+: (Không %S+ được)", "%1"))
 end
 
 return M
