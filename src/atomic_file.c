@@ -51,6 +51,45 @@ static size_t utf8_prefix(const char *s, size_t len, size_t max)
     return max;
 }
 
+/* 1 if path exists and is neither a regular file nor a folder. */
+static int is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+/* Copies the finished temp file into a special file; 0 or -1 with errno. */
+static int copy_into(const char *tmp, const char *path)
+{
+    char buf[65536];
+    int in = open(tmp, O_RDONLY | O_CLOEXEC), out = -1, rc = -1;
+    if (in < 0) return -1;
+    out = open(path, O_WRONLY | O_CLOEXEC);
+    if (out < 0) goto done;
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) goto done;
+        if (n == 0) break;
+        for (ssize_t off = 0; off < n;) {
+            ssize_t w = write(out, buf + off, (size_t)(n - off));
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) {
+                if (w == 0) errno = EIO;
+                goto done;
+            }
+            off += w;
+        }
+    }
+    rc = 0;
+done:;
+    int saved = errno;
+    if (out >= 0 && close(out) != 0 && rc == 0) saved = errno, rc = -1;
+    close(in);
+    errno = saved;
+    return rc;
+}
+
 int atomic_begin(const char *path, char **tmp_out)
 {
     static const char alphabet[] =
@@ -79,13 +118,24 @@ int atomic_begin(const char *path, char **tmp_out)
     }
     keep = utf8_prefix(base, baselen, TMP_BASE_MAX);
 
+    /* A device or a pipe (/dev/full, /dev/stdout) is written into, never
+     * renamed over: its temp file goes to the temp folder. */
+    const char *dir = path;
+    if (is_special(path)) {
+        const char *t = getenv("TMPDIR");
+        dir = t && *t == '/' ? t : "/tmp";
+        dirlen = strlen(dir);
+        while (dirlen > 1 && dir[dirlen - 1] == '/') dirlen--;
+    }
+
     /* "<dir>/" "." "<base>" "." "XXXXXX" NUL */
-    tmp = malloc(dirlen + 1 + keep + 1 + TMP_SUFFIX_LEN + 1);
+    tmp = malloc(dirlen + 2 + keep + 1 + TMP_SUFFIX_LEN + 1);
     if (!tmp) {
         errno = ENOMEM;
         return -1;
     }
-    memcpy(tmp, path, dirlen);
+    memcpy(tmp, dir, dirlen);
+    if (dir != path) tmp[dirlen++] = '/';
     tmp[dirlen] = '.';
     memcpy(tmp + dirlen + 1, base, keep);
     tmp[dirlen + 1 + keep] = '.';
@@ -165,6 +215,13 @@ int atomic_commit(int fd, const char *tmp, const char *path)
         goto fail;
     }
     fd = -1;
+    if (is_special(path)) {
+        int rc = copy_into(tmp, path);
+        saved = errno;
+        unlink(tmp);
+        errno = saved;
+        return rc;
+    }
     if (rename(tmp, path) != 0)
         goto fail;
     sync_parent_dir(path);
