@@ -5,10 +5,12 @@ malformed or extreme workbooks the reader must survive.
 
     raw_xlsx.py OUT.xlsx --csv FILE.csv [--sheet NAME] [--shared]
     raw_xlsx.py OUT.xlsx --repeat-csv FILE.csv --rows N [--sheet NAME]
-    raw_xlsx.py OUT.xlsx --bomb MIB            sheet XML inflating to MIB MiB
+    raw_xlsx.py OUT.xlsx --bomb MIB [--lie]    sheet XML inflating to MIB MiB (--lie: the zip
+                                               directory claims 1,000 bytes)
     raw_xlsx.py OUT.xlsx --huge-sst N          N distinct shared strings
     raw_xlsx.py OUT.xlsx --bad-utf8            a shared string with invalid UTF-8
     raw_xlsx.py OUT.xlsx --last-row N          one data row at row number N
+    raw_xlsx.py OUT.xlsx --dtd                 a sheet declaring nested entities ("billion laughs")
 
 --csv: the CSV as one sheet (numbers stay numbers, the rest inline strings,
 or shared strings with --shared). --repeat-csv: the header of the CSV, then
@@ -79,13 +81,13 @@ class Writer:
     def row(self, r, values):
         return '<row r="%d">%s</row>' % (r, "".join(self.cell(r, c, v) for c, v in enumerate(values)))
 
-    def finish(self, sheet_chunks, sst_xml=None):
+    def finish(self, sheet_chunks, sst_xml=None, zip64=True):
         z = self.z
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", ROOT_RELS)
         z.writestr("xl/workbook.xml", WORKBOOK % escape(self.sheet))
         z.writestr("xl/_rels/workbook.xml.rels", WB_RELS)
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=zip64) as f:
             for chunk in sheet_chunks:
                 f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         if sst_xml is None:
@@ -97,6 +99,23 @@ class Writer:
             for chunk in ([sst_xml] if isinstance(sst_xml, (str, bytes)) else sst_xml):
                 f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         z.close()
+
+
+def lie_about_size(path, name, size):
+    """Rewrites the uncompressed size of one member, in its local header and
+    in the central directory, to `size` (the data stays as it is)."""
+    import struct
+    with open(path, "r+b") as f:
+        data = bytearray(f.read())
+        for sig, off_size, off_name in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+            i = data.find(sig)
+            while i >= 0:
+                n = struct.unpack_from("<H", data, i + (26 if sig == b"PK\x03\x04" else 28))[0]
+                if bytes(data[i + off_name:i + off_name + n]) == name:
+                    struct.pack_into("<I", data, i + off_size, size)
+                i = data.find(sig, i + 4)
+        f.seek(0)
+        f.write(data)
 
 
 def read_csv(path):
@@ -113,9 +132,11 @@ def main():
     p.add_argument("--sheet", default="Trang tính 1")
     p.add_argument("--shared", action="store_true")
     p.add_argument("--bomb", type=int, default=0)
+    p.add_argument("--lie", action="store_true")
     p.add_argument("--huge-sst", type=int, default=0)
     p.add_argument("--bad-utf8", action="store_true")
     p.add_argument("--last-row", type=int, default=0)
+    p.add_argument("--dtd", action="store_true")
     a = p.parse_args()
     w = Writer(a.out, a.sheet, a.shared)
 
@@ -145,7 +166,9 @@ def main():
             for _ in range(a.bomb):
                 yield block
             yield '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' + SHEET_TAIL
-        w.finish(chunks())
+        w.finish(chunks(), zip64=not a.lie)
+        if a.lie:
+            lie_about_size(a.out, b"xl/worksheets/sheet1.xml", 1000)
     elif a.huge_sst:
         n = a.huge_sst
 
@@ -167,6 +190,11 @@ def main():
     elif a.last_row:
         w.finish([SHEET_HEAD, w.row(1, ["ma_don_vi", "ten_don_vi", "loai_don_vi"]),
                   w.row(a.last_row, ["X-1", "Đơn vị cuối", "khac"]), SHEET_TAIL])
+    elif a.dtd:
+        ents = ['<!ENTITY a0 "ha">'] + ['<!ENTITY a%d "%s">' % (i, ("&a%d;" % (i - 1)) * 10) for i in range(1, 10)]
+        w.finish(['<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE worksheet [%s]>' % "".join(ents),
+                  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                  '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row>', SHEET_TAIL])
     else:
         p.error("nothing to write")
 
