@@ -45,7 +45,7 @@ Mã thoát: 0 thành công; 1 xong nhưng có đơn vị lỗi dữ liệu; 2 sa
 
 function M.usage()
   local lines = {}
-  for _, c in ipairs(M.COMMANDS) do lines[#lines + 1] = ("  %-10s %s"):format(c[1], c[2]) end
+  for _, c in ipairs(M.COMMANDS) do lines[#lines + 1] = ("  %-21s %s"):format(c[1], c[2]) end
   return USAGE:format(table.concat(lines, "\n") .. "\n")
 end
 
