@@ -241,6 +241,9 @@ local function read_members(plan, src, found, state)
   for w in pairs(plan.no_words) do spec.no[#spec.no + 1] = w end
   local units, bad = src:aggregate(spec)
   if units == false then return nil, bad end
+  local rows = 0
+  for _, u in pairs(units) do rows = rows + u.staff + u.learners end
+  state.member_rows = (state.member_rows or 0) + rows -- for the progress line
   for _, b in ipairs(bad) do
     local c = found.map[b.column]
     local msg
@@ -565,7 +568,7 @@ local function settle_missing_counts(state)
 end
 
 -- Reads all inputs. Returns data, or nil and a file-level message.
--- opts: progress (fn(path)), exclude (paths never read: the run's outputs),
+-- opts: progress (fn(path, index, files, rows read so far)), exclude (paths never read: the run's outputs),
 -- evidence_dir (folder of evidence, one sub-folder per unit code).
 -- data = { units = {...}, problems = {...}, evidence = { [code] = {...} },
 --          evidence_given = bool, files = {...} }
@@ -575,8 +578,8 @@ function M.read(plan, paths, opts)
   if not list then return nil, err end
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
     rosters = {}, seen_tables = {}, files = {}, missing_counts = {} }
-  for _, item in ipairs(list) do
-    if opts.progress then opts.progress(item.path) end
+  for i, item in ipairs(list) do
+    if opts.progress then opts.progress(item.path, i, #list, #state.units + (state.member_rows or 0)) end
     local before = mark(state)
     state.in_folder = item.in_folder
     local ok, e = read_file(plan, item.path, state)
