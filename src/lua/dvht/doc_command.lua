@@ -17,8 +17,11 @@ local M = {}
 -- The bundled layout module, or the edited copy given by --layout.
 function M.load_layout(module, path)
   if not path then return require("dvht." .. module) end
+  local f = io.open(path, "rb")
+  if not f then cli.fail(EXIT.USAGE, "không mở được tệp bố cục \"%s\"", path) end
+  f:close()
   local chunk, err = core.load_text(path, "@" .. path)
-  if not chunk then cli.fail(EXIT.USAGE, "không đọc được tệp bố cục: %s", tostring(err)) end
+  if not chunk then cli.fail(EXIT.PLAN, "Lỗi trong tệp bố cục: %s", tostring(err)) end
   local ok, layout = pcall(chunk)
   if not ok then cli.fail(EXIT.PLAN, "Lỗi trong tệp bố cục %s: %s", path, tostring(layout)) end
   if type(layout) ~= "table" or type(layout.draw) ~= "function" or type(layout.grid) ~= "table" then

@@ -22,6 +22,12 @@ local function lower_first(s)
 end
 M.lower_first = lower_first
 
+-- "đạt mức độ 1" for the level "Mức độ 1"; "đạt" for a level named "Đạt".
+function M.level_phrase(label)
+  if core.fold(label):find("^" .. core.fold(M.MET)) then return lower_first(label) end
+  return core.fold(M.MET) .. " " .. lower_first(label)
+end
+
 -- "Đạt mức độ 1" for a levelled indicator, "Đạt" for a yes/no one,
 -- "Không đạt", "Không áp dụng".
 function M.level_verdict(plan, ind, r)

@@ -54,9 +54,9 @@ L.text = {
   criterion_end = "Kết luận về Tiêu chí %s: %s.",
   -- not met, then per level, applicable
   criterion_counts = "Số lượng chỉ tiêu không đạt: %d; %s (trên %d chỉ tiêu áp dụng đối với đơn vị%s).",
-  level_count = "đạt %s: %d",
+  level_count = "%s: %d",
   criterion_na = "; %d chỉ tiêu không áp dụng",
-  yes_no_note = "Chỉ tiêu chỉ đánh giá Đạt/Không đạt, khi đạt được tính là đạt %s.",
+  yes_no_note = "Chỉ tiêu chỉ đánh giá Đạt/Không đạt, khi đạt được tính là %s.",
   criterion_notes = "Điểm mạnh nổi bật, điểm yếu cơ bản của Tiêu chí:",
   part3 = "III. KẾT LUẬN CHUNG",
   met_line = "- Số lượng các chỉ tiêu đạt %s (%s); số lượng các tiêu chí đạt %s (%s)",
@@ -197,12 +197,12 @@ local function criterion_end(doc, u, cf, ctx)
   if cf.applicable then
     local per = {}
     for i, lv in ipairs(plan.levels) do
-      per[#per + 1] = L.text.level_count:format(ctx.F.lower_first(lv.label), cf.by_level[i])
+      per[#per + 1] = L.text.level_count:format(ctx.F.level_phrase(lv.label), cf.by_level[i])
     end
     doc:line(L.text.criterion_counts:format(cf.n_not, table.concat(per, "; "), cf.n_app,
       cf.n_na > 0 and L.text.criterion_na:format(cf.n_na) or ""), PARA)
     if cf.yes_no_met > 0 and #plan.levels > 1 then
-      doc:line(L.text.yes_no_note:format(ctx.F.lower_first(plan.levels[#plan.levels].label)), ITALIC)
+      doc:line(L.text.yes_no_note:format(ctx.F.level_phrase(plan.levels[#plan.levels].label)), ITALIC)
     end
   end
   doc:line(doc:fill(L.text.criterion_notes .. " "), PARA)
