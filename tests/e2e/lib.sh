@@ -42,6 +42,7 @@ PY3=${PY:-$(command -v python3 || echo /usr/bin/python3)}
 # a sanitizer or valgrind run of the binary under test.
 HELPER=$DVHT
 [ -x "$ROOT/dvht" ] && HELPER="$ROOT/dvht"
+HELPER=${DVHT_HELPER:-$HELPER}
 
 # soffice (LibreOffice) with a throw-away profile, or empty.
 SOFFICE=$(command -v soffice 2>/dev/null || command -v libreoffice 2>/dev/null || true)
