@@ -146,7 +146,7 @@ def page_breaks(ws, what):
 
 def texts_present(ws, lines, starts, what):
     values = [norm(v) for _, _, v in cell_texts(ws) if isinstance(v, str)]
-    vs = set(values)
+    vs = set(values) | {norm(line) for v in values for line in v.split("\n")}
     missing = [t for t in lines if norm(t) not in vs]
     check(not missing, what + ": the form's fixed lines, verbatim", missing)
     missing = [t for t in starts if not any(v.startswith(t.rstrip()) for v in values)]

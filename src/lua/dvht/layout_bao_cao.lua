@@ -79,14 +79,13 @@ local ITALIC = { italic = true, align = "justify" }
 local function header(doc, u, ctx)
   local D = ctx.D
   local m = u.meeting
-  doc:row_of {
-    { "left", m.co_quan_chu_quan and D.upper(m.co_quan_chu_quan) or L.text.governing, CENTER },
-    { "right", L.text.nation, BOLD_CENTER },
-  }
-  doc:row_of {
-    { "left", D.upper(u.name), BOLD_CENTER },
-    { "right", L.text.motto, BOLD_CENTER },
-  }
+  -- the national motto stays right under the nation's name, however many
+  -- lines the names on the left take
+  doc:block(2, {
+    { span = "left", row = 1, text = m.co_quan_chu_quan and D.upper(m.co_quan_chu_quan) or L.text.governing, style = CENTER },
+    { span = "left", row = 2, text = D.upper(u.name), style = BOLD_CENTER },
+    { span = "right", row = 1, rows = 2, text = L.text.nation .. "\n" .. L.text.motto, style = BOLD_CENTER },
+  })
   doc:gap(8)
   doc:line(D.date_line(u.place, u.date), ITALIC_CENTER, "right")
   doc:gap(12)
