@@ -182,7 +182,8 @@ function M.unit(plan, o, ctx)
   local values = rec.values
   local t = plan.unit_types[values[plan.type_key] or ""]
   local f = {
-    code = rec.code, name = rec.name, type_label = t and t.label or "", values = values,
+    -- a name typed over two lines in its cell reads as one line in a sentence
+    code = rec.code, name = (rec.name:gsub("%s+", " ")), type_label = t and t.label or "", values = values,
     result = o.result, result_label = plan.result_by_id[o.result] and plan.result_by_id[o.result].label or o.result,
     year = plan.meta.year, place = plan.meta.place, meeting = {},
   }

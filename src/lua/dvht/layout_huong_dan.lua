@@ -18,7 +18,7 @@ L.title_size = 14
 L.page = {
   paper = "A4", landscape = false,
   margins = { top = 20, bottom = 20, left = 30, right = 15 },
-  header = "&C&\"Times New Roman\"&13&P",
+  header = "&C&\"Times New Roman,Regular\"&13&P",
 }
 
 -- 165 mm: TT | Nội dung tiêu chí | Minh chứng | Ký hiệu minh chứng
