@@ -106,8 +106,15 @@ local function how_to(plan, kind, col)
   if col.type == "count" then
     s = count_note(col, plan)
   elseif col.type == "yes_no" then
-    s = col.default ~= nil and "Chọn Có hoặc Không (để trống thì lấy giá trị mặc định theo loại đơn vị)."
-      or "Chọn Có hoặc Không (để trống là Không)."
+    local by_type = false
+    for _, t in ipairs(kind == plan.units_table and plan.unit_type_list or {}) do
+      by_type = by_type or (t.defaults and t.defaults[col.key] ~= nil)
+    end
+    if by_type then
+      s = "Chọn Có hoặc Không (để trống thì lấy giá trị mặc định theo loại đơn vị)."
+    else
+      s = ("Chọn Có hoặc Không (để trống là %s)."):format(col.default == true and "Có" or "Không")
+    end
   elseif col.type == "unit_type" then
     s = "Chọn loại đơn vị trong danh sách."
   elseif col.type == "choice" then
@@ -118,7 +125,7 @@ local function how_to(plan, kind, col)
     s = "Tên đầy đủ của đơn vị."
   elseif col.key == plan.code_key then
     s = "Mã đơn vị, đúng như ở trang \"" .. (plan.units_table.label or "Đơn vị") .. "\"."
-  elseif col.key == "ma_minh_chung" then
+  elseif col.key == "ma_minh_chung" and not col.note then
     s = "Mã minh chứng (TC1-01 …)."
   elseif not col.note then
     s = "Nhập chữ."
@@ -201,12 +208,30 @@ local KIND_TEXT = {
   choice = "Chọn trong danh sách", date = "Ngày",
 }
 
+-- Column widths of the instructions sheet (characters).
+local GUIDE_WIDTHS = { 18, 44, 18, 10, 70 }
+
+-- Lines a wrapped text takes in a column `width` characters wide: neither
+-- Excel nor LibreOffice grows a row for wrapped text written by a program.
+local function text_lines(text, width)
+  local n = 0
+  for para in (text .. "\n"):gmatch("(.-)\n") do
+    -- a column `width` wide holds about 1.2 * width characters of 12 pt Times
+    n = n + math.max(1, math.ceil((utf8.len(para) or #para) / math.max(1, width * 1.2 - 2)))
+  end
+  return n
+end
+
+local function row_height(lines) return 16 * lines + 2 end
+
 local function write_guide(wb, F, plan)
   local ws = wb:add_sheet(GUIDE)
   local r = 0
+  local full = 0
+  for _, w in ipairs(GUIDE_WIDTHS) do full = full + w end
   local function line(text, fmt, height)
     ws:merge(r, 0, r, 4, text, fmt or F.guide)
-    if height then ws:set_row(r, height) end
+    ws:set_row(r, height or row_height(text_lines(text, full)))
     r = r + 1
   end
   line("HƯỚNG DẪN NHẬP LIỆU", F.title, 24)
@@ -233,7 +258,7 @@ local function write_guide(wb, F, plan)
     :format(#steps + 1)
   steps[#steps + 1] = ("%d. Lưu tệp dạng Excel (.xlsx) và gửi về đơn vị tổng hợp. Mỗi mã đơn vị chỉ khai báo một lần trong toàn bộ các tệp gửi về.")
     :format(#steps + 1)
-  for _, s in ipairs(steps) do line(s, F.guide, 48) end
+  for _, s in ipairs(steps) do line(s, F.guide) end
   r = r + 1
   line("Các cột của từng trang", F.bold)
   local head = { "Trang", "Cột", "Kiểu", "Bắt buộc", "Cách nhập" }
@@ -245,37 +270,38 @@ local function write_guide(wb, F, plan)
       ws:write(r, 1, col.label, F.cell)
       ws:write(r, 2, KIND_TEXT[col.type] or col.type, F.cell)
       ws:write(r, 3, col.required and "Có" or "", F.cell_center)
-      ws:write(r, 4, how_to(plan, kind, col), F.cell)
+      local how = how_to(plan, kind, col)
+      ws:write(r, 4, how, F.cell)
+      ws:set_row(r, row_height(math.max(text_lines(col.label, GUIDE_WIDTHS[2]), text_lines(how, GUIDE_WIDTHS[5]))))
       r = r + 1
     end
   end
   r = r + 1
-  line("Loại đơn vị", F.bold)
-  ws:write(r, 0, "Mã", F.head)
-  ws:merge(r, 1, r, 2, "Tên loại đơn vị", F.head)
+  line("Loại đơn vị (chọn tên trong danh sách hoặc gõ mã)", F.bold)
+  ws:write(r, 0, "STT", F.head)
+  ws:write(r, 1, "Tên loại đơn vị", F.head)
+  ws:merge(r, 2, r, 3, "Mã", F.head)
   r = r + 1
-  for _, t in ipairs(plan.unit_type_list) do
-    ws:write(r, 0, t.id, F.cell)
-    ws:merge(r, 1, r, 2, t.label, F.cell)
+  for i, t in ipairs(plan.unit_type_list) do
+    ws:write(r, 0, i, F.cell_center)
+    ws:write(r, 1, t.label, F.cell)
+    ws:merge(r, 2, r, 3, t.id, F.cell)
+    ws:set_row(r, row_height(text_lines(t.label, GUIDE_WIDTHS[2])))
     r = r + 1
   end
   r = r + 1
-  line("Mã minh chứng", F.bold)
+  line("Mã minh chứng (trang \"Minh chứng\" và tên tệp, thư mục minh chứng bắt đầu bằng mã)", F.bold)
   ws:write(r, 0, "Mã", F.head)
   ws:write(r, 1, "Chỉ tiêu", F.head)
   r = r + 1
   for _, ind in ipairs(plan.indicators) do
     if ind.evidence then
-      ws:write(r, 0, ind.evidence, F.cell)
-      ws:write(r, 1, assess.indicator_label(ind), F.cell_center)
+      ws:write(r, 0, ind.evidence, F.cell_center)
+      ws:write(r, 1, assess.indicator_label(ind), F.cell)
       r = r + 1
     end
   end
-  ws:set_column(0, 0, 16)
-  ws:set_column(1, 1, 44)
-  ws:set_column(2, 2, 18)
-  ws:set_column(3, 3, 10)
-  ws:set_column(4, 4, 70)
+  for c, w in ipairs(GUIDE_WIDTHS) do ws:set_column(c - 1, c - 1, w) end
   ws:print_setup { paper = "A4", landscape = false, fit_width = 1, fit_height = 0,
     margins = { left = 15, right = 15, top = 15, bottom = 15 } }
   return ws
