@@ -115,14 +115,29 @@ local function begins_with(s, code)
 end
 
 -- The plan code a name (file, folder or table cell) begins with, as its
--- key ("TC2-04"), or nil.
+-- key ("TC2-04"), or nil. Memoised: a table of evidence repeats the same
+-- few spellings on every row.
+local CACHE_MAX = 20000
+
 function M.match(plan, name)
-  local ok, s = pcall(core.fold, name)
-  if not ok then return nil end
-  for _, code in ipairs(M.codes(plan)) do
-    if begins_with(s, code) then return code.key end
+  local cache = plan.evidence_match_cache
+  if not cache then
+    cache = {}
+    plan.evidence_match_cache, plan.evidence_match_count = cache, 0
   end
-  return nil
+  local hit = cache[name]
+  if hit ~= nil then return hit or nil end
+  local found = false
+  local ok, s = pcall(core.fold, name)
+  if ok then
+    for _, code in ipairs(M.codes(plan)) do
+      if begins_with(s, code) then found = code.key; break end
+    end
+  end
+  if plan.evidence_match_count < CACHE_MAX then
+    cache[name], plan.evidence_match_count = found, plan.evidence_match_count + 1
+  end
+  return found or nil
 end
 
 -- Folder scan ----------------------------------------------------------------------
@@ -276,7 +291,10 @@ function M.check(plan, data, outcomes)
   M.codes(plan)
   local by_key = plan.evidence_code_by_key
   local report = { units = {}, missing = {}, policy = policy }
-  local unknown_seen = {}
+  local unknown_seen, key_of = {}, {}
+  for _, ind in ipairs(plan.indicators) do
+    key_of[ind] = ind.evidence and input.evidence_key(ind.evidence) or false
+  end
   for i, o in ipairs(outcomes) do
     local rec = o.rec
     local have = {}
@@ -295,7 +313,7 @@ function M.check(plan, data, outcomes)
       local demote, rows = {}, {}
       for _, ind in ipairs(plan.indicators) do
         local r = o.indicators[ind.id]
-        local key = ind.evidence and input.evidence_key(ind.evidence)
+        local key = key_of[ind]
         if r and r.applicable and key then
           st.needed = st.needed + 1
           if have[key] then
