@@ -392,8 +392,10 @@ static int opt_integer(lua_State *L, int t, const char *key, const char *what,
     }
     if (ty == LUA_TNUMBER)
         *out = lua_tointegerx(L, -1, &isint);
-    if (!isint)
+    if (!isint) {
         field_type_error(L, what, key, "một số nguyên");
+        return 0; /* not reached: field_type_error raises */
+    }
     if (*out < lo || *out > hi)
         luaL_error(L, "%s: \"%s\" = %I nằm ngoài khoảng %I..%I", what, key, *out, lo, hi);
     lua_pop(L, 1);                 // stack = { ... }
@@ -562,23 +564,24 @@ static const char *sheet_label(const lwb *w, size_t i)
 static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
 {
     lsheet *s = luaL_testudata(L, idx, WS_MT);
-    lwb *w;
+    lwb *w = s ? s->owner : NULL;
 
+    if (wout)
+        *wout = w; /* set first: callers never see it unset, even on paths that raise */
     if (!s) {
         arg_errorf(L, idx, "cần một trang tính (wb:add_sheet), nhận được %s",
                    luaL_typename(L, idx));
         return NULL; /* not reached: arg_errorf raises */
     }
-    w = s->owner;
     if (!w) {
         luaL_error(L, "trang tính chưa được khởi tạo");
-        return NULL;
+        return NULL; /* not reached: luaL_error raises */
     }
-    if (!w->wb || s->index >= w->nsheets)
+    if (!w->wb || s->index >= w->nsheets) {
         luaL_error(L, "Sổ tính \"%s\" %s; không dùng được trang tính \"%s\" nữa",
                    w->path ? w->path : "?", state_text(w), sheet_label(w, s->index));
-    if (wout)
-        *wout = w;
+        return NULL; /* not reached: luaL_error raises */
+    }
     return &w->sheets[s->index];
 }
 
@@ -1734,14 +1737,18 @@ static int opt_int_list(lua_State *L, int t, const char *key, const char *what,
         lua_pop(L, 1);
         return 0;
     }
-    if (ty != LUA_TTABLE || lua_rawlen(L, -1) != (lua_Unsigned)n)
+    if (ty != LUA_TTABLE || lua_rawlen(L, -1) != (lua_Unsigned)n) {
         luaL_error(L, "%s: \"%s\" phải có dạng %s", what, key, shape);
+        return 0; /* not reached: luaL_error raises */
+    }
     for (i = 0; i < n; i++) {
         int isint = 0;
         if (lua_rawgeti(L, -1, i + 1) == LUA_TNUMBER)  // stack = { ..., list, v }
             out[i] = lua_tointegerx(L, -1, &isint);
-        if (!isint)
+        if (!isint) {
             luaL_error(L, "%s: \"%s\" phải có dạng %s", what, key, shape);
+            return 0; /* not reached: luaL_error raises */
+        }
         lua_pop(L, 1);                                 // stack = { ..., list }
     }
     lua_pop(L, 1);                                     // stack = { ... }
@@ -1770,15 +1777,15 @@ static int ws_print_setup(lua_State *L)
     static const char *const keys[] = {
         "paper",  "landscape",  "margins",   "header",    "footer",
         "repeat_rows", "fit_width", "fit_height", "center_horizontally",
-        "center_vertically", "print_area", "gridlines", "scale", NULL};
+        "center_vertically", "print_area", "gridlines", "scale", "start_page", NULL};
     static const char *const margin_keys[] = {"left", "right", "top", "bottom", NULL};
     static const char what[] = "print_setup";
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
-    lua_Integer paper = -1, fit_w = 0, fit_h = 0, scale = 0, rows[2], area[4];
+    lua_Integer paper = -1, fit_w = 0, fit_h = 0, scale = 0, start = 0, rows[2], area[4];
     double margins[4] = {-1, -1, -1, -1};
     const char *header, *footer;
-    int ty, i, has_rows, has_area, has_fit_w, has_fit_h, has_scale;
+    int ty, i, has_rows, has_area, has_fit_w, has_fit_h, has_scale, has_start;
     int landscape = -1, center_h, center_v, gridlines = -1;
     lxw_error err;
 
@@ -1839,7 +1846,8 @@ static int ws_print_setup(lua_State *L)
     lua_pop(L, 1);                       // stack = { ws, t }
     if (ty == LUA_TNUMBER) {
         has_rows = opt_integer(L, 2, "repeat_rows", what, 0, LXW_ROW_MAX - 1, rows);
-        rows[1] = rows[0];
+        if (has_rows)
+            rows[1] = rows[0];
     }
     else
         has_rows = opt_int_list(L, 2, "repeat_rows", what, 2, "{ dòng_đầu, dòng_cuối }",
@@ -1860,6 +1868,9 @@ static int ws_print_setup(lua_State *L)
         return luaL_error(L, "%s: dùng \"scale\" hoặc \"fit_width\"/\"fit_height\", "
                              "không dùng cả hai (Excel chỉ giữ một cách co giãn)",
                           what);
+    /* the number of the sheet's first printed page (each sheet of a
+     * workbook of documents starts again at 1) */
+    has_start = opt_integer(L, 2, "start_page", what, 1, 65535, &start);
     center_h = opt_bool(L, 2, "center_horizontally", what, 0);
     center_v = opt_bool(L, 2, "center_vertically", what, 0);
     ty = rawfield(L, 2, "gridlines");  // stack = { ws, t, gridlines }
@@ -1891,6 +1902,8 @@ static int ws_print_setup(lua_State *L)
         worksheet_fit_to_pages(r->ws, (uint16_t)fit_w, (uint16_t)fit_h);
     if (has_scale)
         worksheet_set_print_scale(r->ws, (uint16_t)scale);
+    if (has_start)
+        worksheet_set_start_page(r->ws, (uint16_t)start);
     if (center_h)
         worksheet_center_horizontally(r->ws);
     if (center_v)
@@ -1970,6 +1983,8 @@ static int ws_activate(lua_State *L)
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
 
+    if (!r)
+        return 0; /* not reached: check_sheet raises */
     activate_sheet(w, (size_t)(r - w->sheets));
     return 0;
 }
