@@ -593,6 +593,7 @@ function Doc:finish(page)
     header = page.header,
     footer = page.footer,
     center_horizontally = page.center_horizontally,
+    start_page = page.start_page or 1,  -- every document (sheet) is numbered from 1
   }
   if self.repeat_first then setup.repeat_rows = { self.repeat_first, self.repeat_last } end
   self.ws:print_setup(setup)
