@@ -36,7 +36,7 @@ rows += [["A1", "Nguyễn Văn An", "Hiệu trưởng", "", "có", "có"],
          ["A2", "Đặng Ngọc Hằng", "Chuyên viên", "", "chưa rõ", "có"],
          [" B1 ", "Bùi Thanh Hương", "", "", "có", ""]]
 rows += [["B1", "Người %d" % i, "", "", "có" if i < 7 else "", ""] for i in range(9)]
-rows += [["B2", "Giáo viên %d" % i, "Giáo viên", "", "có", "có"] for i in range(5)]
+rows += [["B2" if i else "B2\u00a0", "Giáo viên %d" % i, "Giáo viên", "", "có", "có"] for i in range(5)]
 rows += [["ZZ-404", "Đỗ Văn Nam", "", "", "có", "có"], ["ZZ-404", "Ngô Thị Mai", "", "", "", ""],
          ["", "Không mã", "", "", "có", "có"],
          [unicodedata.normalize("NFD", "MẦM-01"), "Nguyễn Thị Lan", "Giáo viên", "", "có", "có"]]
@@ -62,7 +62,7 @@ check "B1: code trimmed; the roster's numbers are used" sh -c \
 check "B1: a typed count that disagrees is a warning naming both numbers" \
     grep -qF "problem canh_bao $T/u2.csv:2 [Số thành viên tuân thủ kỷ luật, nội quy] (B1) số nhập trên dòng đơn vị (9) khác số tính từ danh sách thành viên (8" "$T/show"
 check "B1: the typed total that agrees is not reported" sh -c "! grep -q 'B1) số nhập trên dòng đơn vị (10)' '$T/show'"
-check "B2: staff from the roster, typed learners kept (no learner in the roster)" sh -c \
+check "B2: staff from the roster (a code padded with a no-break space included), typed learners kept" sh -c \
     "grep '^unit B2 ' '$T/show' | grep -qF 'tong_thanh_vien=5 ' && grep '^unit B2 ' '$T/show' | grep -qF 'tong_nguoi_hoc=100 ' && grep '^unit B2 ' '$T/show' | grep -qF 'nguoi_hoc_cdht=96 '"
 check "MẦM-01: an NFD code in the roster matches the NFC unit code" unit_has "MẦM-01" "tong_thanh_vien=1 "
 check "roster rows of a code without a unit row are an error naming the code and its first line" \

@@ -261,11 +261,11 @@ local function read_members(plan, src, found, state)
     problem(state.problems, { file = state.file, severity = "canh_bao",
       message = "còn các ô có/không không hợp lệ khác; chỉ liệt kê 1000 ô đầu tiên" })
   end
-  -- codes as the units table reads them (NFC); sums of codes that differ
-  -- only in normalisation are merged
+  -- codes as the units table reads them (trimmed of no-break spaces too,
+  -- NFC); sums of codes that differ only in that are merged
   local by_code = {}
   for raw, agg in pairs(units) do
-    local code = values.nfc(raw)
+    local code = values.nfc(values.trim(raw))
     local m = by_code[code]
     if not m then
       by_code[code] = agg
