@@ -93,7 +93,8 @@ def page_setup(ws, what, repeat=True):
     check(ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
           and ps.fitToWidth in (None, 1) and ps.fitToHeight == 0,
           what + ": fitted to the page width", (ps.fitToWidth, ps.fitToHeight))
-    check(str(ps.firstPageNumber) == "1" and ps.useFirstPageNumber in (True, "1", 1),
+    # firstPageNumber absent = 1 (the default of the file format)
+    check(str(ps.firstPageNumber or 1) == "1" and ps.useFirstPageNumber in (True, "1", 1),
           what + ": pages numbered from 1 (each document of a workbook)", (ps.firstPageNumber, ps.useFirstPageNumber))
     if repeat:
         check(bool(ws.print_title_rows), what + ": table header repeated on every page", ws.print_title_rows)
