@@ -124,6 +124,23 @@ pycheck "bao-cao evidence" report "$T/hop-bc.xlsx" LB-017 "$ROOT/$EXP" LB-017 \
     --has "Đơn vị: Trường Mầm non Hoa Sữa (mã LB-017); loại đơn vị: Nhà trẻ, trường mẫu giáo, trường mầm non công lập; tổng số thành viên: 48." \
     --has "- Số thành viên tuân thủ kỷ luật, nội quy: 48/48 (tổng số thành viên); tỷ lệ 100,0% (Mức độ 1: tối thiểu 90%; Mức độ 2: tối thiểu 95%)."
 
+# A plan that takes a met indicator without evidence as not met: the rows,
+# the counts and the report say so, as the results CSV of the same run.
+mkdir -p "$T/plan-mc"
+cat >"$T/plan-mc/plan.lua" <<'EOF'
+inherit "hanoi-2025"
+plan { id = "thu-minh-chung", name = "Thử quy định minh chứng", year = 2025,
+  valid_from = "2025-01-01", valid_to = "2025-12-31", evidence_policy = "khong_dat" }
+EOF
+$DVHT assess -q --plan "$T/plan-mc" -o "$T/mc.xlsx" --csv "$T/mc.csv" "$T/hop.csv" "$T/minh-chung.csv" >/dev/null 2>&1
+$DVHT bien-ban --plan "$T/plan-mc" --unit LB-017 -o "$T/mc-bb.xlsx" "$T/hop.csv" "$T/minh-chung.csv" >/dev/null 2>&1
+check "evidence_policy khong_dat: bien-ban exit 0" [ $? = 0 ]
+pycheck "evidence_policy khong_dat (minutes)" minutes "$T/mc-bb.xlsx" LB-017 "$T/mc.csv" LB-017 \
+    --has "- Mức tự đánh giá Đơn vị học tập năm 2025: Không đạt"
+$DVHT bao-cao --plan "$T/plan-mc" --unit LB-017 -o "$T/mc-bc.xlsx" "$T/hop.csv" "$T/minh-chung.csv" >/dev/null 2>&1
+pycheck "evidence_policy khong_dat (report)" report "$T/mc-bc.xlsx" LB-017 "$T/mc.csv" LB-017 \
+    --has "Chỉ tiêu được tính là không đạt vì chưa có minh chứng mã TC1-02 (quy định về minh chứng của bộ tiêu chí)."
+
 # 5. The evidence guide from the plan.
 case $DVHT in /*) DVHT_ABS=$DVHT ;; *) DVHT_ABS=$ROOT/$DVHT ;; esac
 mkdir -p "$T/cwd"

@@ -12,6 +12,8 @@ local D = require "dvht.doc_layout"
 local M = {}
 
 M.NA = "Không áp dụng"
+M.LOWERED_EVIDENCE = "Chỉ tiêu được tính là không đạt vì chưa có minh chứng mã %s (quy định về minh chứng của bộ tiêu chí)."
+M.LOWERED = "Chỉ tiêu được tính là không đạt theo quy tắc của bộ tiêu chí."
 M.MET = "Đạt"
 M.NOT_MET = "Không đạt"
 
@@ -67,16 +69,27 @@ function M.form_rows(ind, variant)
 end
 
 -- Verdict of each form row for the unit ("Đạt", "Không đạt", "Không áp dụng").
+-- Returns true when the indicator's level is below what its measure gives
+-- (lowered after the measure, e.g. by the plan's evidence policy): every
+-- row then reads "Không đạt", as the counts do.
 local function row_verdicts(plan, ind, r, values, rows)
   if not r.applicable then
     for _, row in ipairs(rows) do row.verdict = M.NA end
-    return
+    return false
   end
   local parts = assess.parts(plan, ind, values) or {}
-  local by_part, common = {}, nil
+  local by_part, common, lowest = {}, nil, nil
   for _, p in ipairs(parts) do
     by_part[p.part] = p
     if not p.part.text and (common == nil or p.level < common) then common = p.level end
+    if lowest == nil or p.level < lowest then lowest = p.level end
+  end
+  if lowest and r.level < lowest then
+    for _, row in ipairs(rows) do
+      local p = row.part and by_part[row.part]
+      row.verdict = (row.kind == "part" and not p) and M.NA or M.NOT_MET
+    end
+    return true
   end
   common = common or r.level
   for _, row in ipairs(rows) do
@@ -89,6 +102,7 @@ local function row_verdicts(plan, ind, r, values, rows)
     end
     row.verdict = level == nil and M.NA or (level >= 1 and M.MET or M.NOT_MET)
   end
+  return false
 end
 
 -- Evidence ------------------------------------------------------------------------
@@ -223,8 +237,14 @@ function M.unit(plan, o, ctx)
     for _, ind in ipairs(crit.indicators) do
       local r = o.indicators[ind.id]
       local rows, main_rows = M.form_rows(ind)
-      row_verdicts(plan, ind, r, values, rows)
+      local lowered = row_verdicts(plan, ind, r, values, rows)
       local items = M.evidence_items(ctx.data, rec, ind, ctx.lookup)
+      local measured = M.measured_lines(plan, ind, r, values)
+      if lowered then
+        local report = ctx.data and ctx.data.evidence_report
+        measured[#measured + 1] = (report and report.policy == "khong_dat" and #items == 0)
+          and M.LOWERED_EVIDENCE:format(ind.evidence or "") or M.LOWERED
+      end
       local fi = {
         ind = ind, number = ind.number, label = assess.indicator_label(ind), code = ind.evidence,
         applicable = r.applicable, reason = r.reason, level = r.level, met = r.met,
@@ -232,7 +252,7 @@ function M.unit(plan, o, ctx)
         level_verdict = M.level_verdict(plan, ind, r),
         rows = rows, main_rows = main_rows, items = items,
         evidence = M.evidence_text(items, ind.evidence and input.evidence_key(ind.evidence)),
-        measured = M.measured_lines(plan, ind, r, values),
+        measured = measured, lowered = lowered,
       }
       if not r.applicable then
         cf.n_na = cf.n_na + 1
