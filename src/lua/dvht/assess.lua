@@ -105,17 +105,32 @@ local function eval_indicator(plan, ind, u, view)
   return shared_result(plan, ind, level)
 end
 
+-- Results of a guarded call, or the error raised again (inside a pcall).
+local function checked(ok, a, b)
+  if not ok then error(a, 0) end
+  return a, b
+end
+
 -- The roll-up of one unit: the plan's criterion and unit functions.
 -- Returns { criteria, result, counts } and whether it may be reused for
 -- other units with the same indicator levels (the unit function did not
--- look at the unit's own values, code or type).
+-- look at the unit's own values, code or type). The engine's own work here
+-- runs unguarded; each plan function runs in its own guarded call, and a
+-- criterion's verdict is kept per combination of its indicators' levels.
 local function rollup(plan, results, rec, ctx)
   local all, criteria, crit_list = {}, {}, {}
   local counts = { ind_met = 0, ind_app = 0, crit_met = 0, crit_app = 0 }
+  local base, digits = #plan.levels + 2, plan.signature_digits or 0
+  local memo = plan.criterion_cache
+  if not memo then
+    memo = {}
+    plan.criterion_cache = memo
+  end
   for _, crit in ipairs(plan.criteria) do
-    local inputs, met_n = {}, 0
+    local inputs, met_n, key = {}, 0, 0
     for _, ind in ipairs(crit.indicators) do
       local r = results[ind.id]
+      key = key * base + (r.applicable and r.level + 1 or 0)
       if r.applicable then
         local item = { id = ind.id, level = r.level, met = r.met, kind = kind_of(ind),
           points = ind.points, criterion = crit.id }
@@ -127,8 +142,20 @@ local function rollup(plan, results, rec, ctx)
     local cr = { id = crit.id, applicable = #inputs > 0, met = false, level = 0,
       indicators_met = met_n, indicators_applicable = #inputs }
     if cr.applicable then
-      local met, level = plan.rollup.criterion({ id = crit.id, number = crit.number, indicators = inputs })
-      cr.met, cr.level = met and true or false, to_level(plan, { where = plan.rollup.where, id = crit.id }, level or 0)
+      local cache = #crit.indicators <= digits and memo[crit]
+      if #crit.indicators <= digits and not cache then
+        cache = {}
+        memo[crit] = cache
+      end
+      local hit = cache and cache[key]
+      if hit then
+        cr.met, cr.level = hit.met, hit.level
+      else
+        local met, level = checked(sandbox.call(plan.rollup.criterion,
+          { id = crit.id, number = crit.number, indicators = inputs }))
+        cr.met, cr.level = met and true or false, to_level(plan, { where = plan.rollup.where, id = crit.id }, level or 0)
+        if cache then cache[key] = { met = cr.met, level = cr.level } end
+      end
       crit_list[#crit_list + 1] = { id = cr.id, met = cr.met, level = cr.level, applicable = true }
       counts.crit_app = counts.crit_app + 1
       if cr.met then counts.crit_met = counts.crit_met + 1 end
@@ -148,7 +175,7 @@ local function rollup(plan, results, rec, ctx)
       return rec.values[plan.type_key]
     end,
   })
-  local result = plan.rollup.unit(u)
+  local result = checked(sandbox.call(plan.rollup.unit, u))
   if not plan.result_by_id[result] then
     error(("%s: rollup.unit trả về kết quả '%s' không có trong results của plan"):format(plan.rollup.where, tostring(result)), 0)
   end
@@ -280,7 +307,7 @@ local function unit_built_in(plan, rec, problems)
   if not roll then
     ctx.stage = "rollup"
     local reusable
-    ok, roll, reusable = sandbox.call(rollup, plan, entry.results, rec, ctx)
+    ok, roll, reusable = pcall(rollup, plan, entry.results, rec, ctx)
     if not ok then return nil, rule_failure(plan, rec, ctx, roll) end
     if reusable then entry.roll = roll end
   end
@@ -320,7 +347,7 @@ function M.demote(plan, o, ids)
     if r and r.applicable and r.met then results[id] = shared_result(plan, plan.indicator_by_id[id], 0) end
   end
   local ctx = { stage = "rollup" }
-  local ok, roll = sandbox.call(rollup, plan, results, o.rec, ctx)
+  local ok, roll = pcall(rollup, plan, results, o.rec, ctx)
   if not ok then return nil, rule_failure(plan, o.rec, ctx, roll) end
   return { rec = o.rec, indicators = results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
 end

@@ -29,14 +29,33 @@ function M.row(plan, o)
   return r
 end
 
+-- The same lines as M.row gives, built without a table per row: value
+-- codes repeat, so each is quoted once.
 function M.text(plan, outcomes)
-  local lines = {}
-  local function add(cells)
-    for i, c in ipairs(cells) do cells[i] = quote(c) end
-    lines[#lines + 1] = table.concat(cells, ",")
+  local head = M.header(plan)
+  for i, c in ipairs(head) do head[i] = quote(c) end
+  local lines = { table.concat(head, ",") }
+  local quoted = setmetatable({}, { __index = function(t, v)
+    local q = quote(v)
+    t[v] = q
+    return q
+  end })
+  local ids = {}
+  for i, ind in ipairs(plan.indicators) do ids[i] = ind.id end
+  local n = #ids
+  local cells = {}
+  for _, o in ipairs(outcomes) do
+    cells[1], cells[2] = quote(o.rec.code), quoted[o.result]
+    local inds = o.indicators
+    for i = 1, n do cells[2 + i] = inds and quoted[inds[ids[i]].value] or "" end
+    local c = o.counts
+    if c then
+      cells[n + 3], cells[n + 4], cells[n + 5], cells[n + 6] = c.ind_met, c.ind_app, c.crit_met, c.crit_app
+    else
+      cells[n + 3], cells[n + 4], cells[n + 5], cells[n + 6] = "", "", "", ""
+    end
+    lines[#lines + 1] = table.concat(cells, ",", 1, n + 6)
   end
-  add(M.header(plan))
-  for _, o in ipairs(outcomes) do add(M.row(plan, o)) end
   lines[#lines + 1] = ""
   return table.concat(lines, "\n")
 end

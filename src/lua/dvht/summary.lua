@@ -62,19 +62,57 @@ local function print_setup(ws, title, last_col, no_repeat)
   ws:set_column(last_col + 1, last_col + 1, 2)
 end
 
--- "Mức độ 2 (96,0%)", "Đạt", "Không áp dụng" ...
+-- The name of an outcome without percentages, kept per shared outcome.
+local base_names = setmetatable({}, { __mode = "k" })
+
+local function base_name(plan, ind, r)
+  local name = base_names[r]
+  if not name then
+    if r.level == 0 then name = "Không đạt"
+    elseif not ind.m.levelled then name = "Đạt"
+    else name = plan.levels[r.level].label end
+    base_names[r] = name
+  end
+  return name
+end
+
+-- vi.pct_floor(count, total), kept per tenth of a percent: the same few
+-- hundred texts repeat over every unit.
+local pct_texts = {}
+
+local function pct_text(count, total)
+  if not total or total <= 0 then return vi.pct_floor(count, total) end
+  local tenths = count * 1000 // total
+  local t = pct_texts[tenths]
+  if not t then
+    t = vi.pct_floor(count, total)
+    pct_texts[tenths] = t
+  end
+  return t
+end
+
+-- "Mức độ 2 (96,0%)", "Đạt", "Không áp dụng" ... The percentages are those
+-- of the measure's percent parts that apply to the unit (assess.parts),
+-- none when a part cannot be measured.
 function M.indicator_text(plan, ind, r, values)
   if not r.applicable then return "Không áp dụng" end
-  local name
-  if r.level == 0 then name = "Không đạt"
-  elseif not ind.m.levelled then name = "Đạt"
-  else name = plan.levels[r.level].label end
-  local pcts = {}
-  for _, p in ipairs(values and assess.parts(plan, ind, values) or {}) do
-    if p.part.kind == "percent" then pcts[#pcts + 1] = vi.pct_floor(p.value, p.total) end
+  local name = base_name(plan, ind, r)
+  if not values then return name end
+  local parts = ind.m.parts
+  local type_id = values[plan.type_key]
+  local text
+  for k = 1, #parts do
+    local part = parts[k]
+    if not part.type_set or part.type_set[type_id] then
+      local l, a, b = part.eval(values)
+      if l == nil then return name end
+      if part.kind == "percent" then
+        local t = pct_text(a, b)
+        text = text and (text .. "; " .. t) or t
+      end
+    end
   end
-  if #pcts > 0 then name = name .. " (" .. table.concat(pcts, "; ") .. ")" end
-  return name
+  return text and (name .. " (" .. text .. ")") or name
 end
 
 function M.result_label(plan, id)
@@ -244,7 +282,9 @@ function M.write(path, plan, outcomes, problems, opts)
   opts = opts or {}
   opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path, { constant_memory = false })
+    -- rows are written in order: constant memory keeps a city-sized
+    -- summary out of RAM (cells go to a temp file, strings inline)
+    local wb <close> = workbook.new(path, { constant_memory = true })
     wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
     local F = formats(wb, plan)
     write_units_sheet(wb, F, plan, outcomes, opts)
