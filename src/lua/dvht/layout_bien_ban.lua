@@ -154,6 +154,8 @@ local function table_header(doc)
     { "tt", "", HEAD_EMPTY }, { "content", "", HEAD_EMPTY },
     { "evidence", L.text.col_evidence_note, HEAD_NOTE }, { "verdict", "", HEAD_EMPTY },
   }
+  -- the header starts a page with the first row under it
+  doc:group(first, first + 2)
 end
 
 -- Evidence cell text and style for a group of rows without listed evidence.

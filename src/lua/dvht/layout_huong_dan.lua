@@ -72,6 +72,7 @@ function L.draw(doc, g, ctx)
     { "evidence", L.text.col_evidence, HEAD }, { "code", L.text.col_code, HEAD },
   }
   doc:repeat_rows(head, head)
+  doc:group(head, head + 1)
   for _, c in ipairs(g.criteria) do
     local first = doc:row_of {
       { "tt", L.text.criterion:format(tostring(c.number)), CELL_BOLD },
