@@ -71,6 +71,13 @@ rc=$?
 check "bien-ban --all -o DIR: exit 1 (one unit in error), the error named" sh -c "[ $rc = 1 ] && grep -q LB-037 '$T/err'"
 check "... one file per assessed unit, named by its code" sh -c \
     "[ \"\$(ls '$T/bien-ban' | tr '\n' ' ')\" = 'LB-017.xlsx LB-025.xlsx LB-044.xlsx ' ]"
+mkdir -p "$T/in/bien-ban"
+cp "$T/quan.csv" "$T/in/"
+$DVHT bien-ban -q --all -o "$T/in/bien-ban" "$T/in" >/dev/null 2>&1
+$DVHT bien-ban -q --all -o "$T/in/bien-ban" "$T/in" >/dev/null 2>"$T/err"
+rc=$?
+check "--all -o DIR inside the input folder, twice: the documents are not read as data" sh -c \
+    "[ $rc = 1 ] && [ \"\$(ls '$T/in/bien-ban' | wc -l)\" = 3 ] && ! grep -q 'bien-ban/' '$T/err'"
 $DVHT bao-cao --all -o "$T/bao-cao.xlsx" "$T/quan.csv" >"$T/out" 2>"$T/err"
 rc=$?
 check "bao-cao --all -o FILE.xlsx: exit 1" [ "$rc" = 1 ]

@@ -167,7 +167,14 @@ function M.run(args, spec)
 
   local plan = cli.load_plan(opts)
   local layout = M.load_layout(spec.layout, opts["--layout"])
-  local data, outcomes = cmd_assess.load_and_assess(plan, files, { quiet = quiet, exclude = { out },
+  -- documents written by an earlier run into the output folder are never read as data
+  local exclude = { out }
+  if not single and mode == "directory" then
+    for name in lfs.dir(out) do
+      if name:lower():match("%.xlsx$") then exclude[#exclude + 1] = out:gsub("/+$", "") .. "/" .. name end
+    end
+  end
+  local data, outcomes = cmd_assess.load_and_assess(plan, files, { quiet = quiet, exclude = exclude,
     evidence_dir = evidence_dir })
   local chosen = select_units(outcomes, opts)
   if #chosen == 0 then cli.fail(EXIT.INPUT, "không có đơn vị nào trong dữ liệu") end
