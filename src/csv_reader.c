@@ -67,9 +67,6 @@ static int fail(csv_source *s, long line, const char *fmt, ...)
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    /* clang-tidy 14 misreports ap as uninitialized right after va_start
-     * when it analyzes a variadic function on its own (x86-64 va_list). */
-    // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (line > 0)

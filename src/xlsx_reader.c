@@ -58,9 +58,6 @@ __attribute__((format(printf, 3, 4))) static void msgf(char *dst, size_t n, cons
     if (!dst || n == 0) return;
     va_list ap;
     va_start(ap, fmt);
-    /* clang-tidy 14 misreports ap as uninitialized right after va_start
-     * when it analyzes a variadic function on its own (x86-64 va_list). */
-    // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
     int r = vsnprintf(dst, n, fmt, ap);
     va_end(ap);
     if (r >= 0 && (size_t)r >= n) utf8_fix_tail(dst);
@@ -124,9 +121,6 @@ __attribute__((format(printf, 3, 4))) static void ctx_set(xml_ctx *c, int kind, 
     c->kind = kind;
     va_list ap;
     va_start(ap, fmt);
-    /* clang-tidy 14 misreports ap as uninitialized right after va_start
-     * when it analyzes a variadic function on its own (x86-64 va_list). */
-    // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
     int r = vsnprintf(c->detail, sizeof c->detail, fmt, ap);
     va_end(ap);
     if (r >= 0 && (size_t)r >= sizeof c->detail) utf8_fix_tail(c->detail);
