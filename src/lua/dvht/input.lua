@@ -87,31 +87,54 @@ local function reading_plan(plan, map)
   for _, col in ipairs(plan.units_table.columns) do
     if col ~= type_col then order[#order + 1] = { col = col, i = index[col.key] } end
   end
+  -- columns a roster may fill in: whether they were typed matters
+  local counted = {}
+  for _, kind in ipairs(plan.table_kind_list or {}) do
+    if kind.staff_total then counted[kind.staff_total] = true end
+    if kind.learner_total then counted[kind.learner_total] = true end
+    for _, c in ipairs(kind.columns or {}) do
+      if c.counts then counted[c.counts] = true end
+      if c.learner_counts then counted[c.learner_counts] = true end
+    end
+  end
+  for _, o in ipairs(order) do
+    o.key, o.count = o.col.key, o.col.type == "count" or counted[o.col.key] or false
+    o.must = o.col.required and o.col.type ~= "count" and o.i
+    o.defaults = {} -- the value of an empty cell, by unit type
+  end
   return order
 end
 
 -- Builds a unit record from one row: typed values and the row's problems.
 -- Required counts, minimums and count <= total are checked later by
 -- finish_unit, once member rosters may have filled the counts in.
+-- typed_present lists the count cells that were typed (not empty).
 local function read_unit(plan, order, cells, file, line, problems)
   local v, present = {}, {}
   local rec = { file = file, line = line, values = v, errors = {}, typed_present = present,
-    code = order.code_i and values.nfc(cells[order.code_i] or "") or "" }
+    code = order.code_i and values.nfc(cells[order.code_i] or "") or "", name = "" }
   local type_key = plan.type_key
+  local parse = values.parse
   for n = 1, #order do
     local o = order[n]
-    local col = o.col
-    local s = o.i and cells[o.i]
+    local i = o.i
+    local s = i and cells[i]
     if s == nil or s == "" then
-      if col.required and col.type ~= "count" and o.i then
-        M.unit_error(rec, problems, col, "ô bắt buộc nhưng đang để trống")
+      if o.must then
+        M.unit_error(rec, problems, o.col, "ô bắt buộc nhưng đang để trống")
       else
-        v[col.key] = values.default(plan, col, v[type_key])
+        local t = v[type_key] or false
+        local w = o.defaults[t]
+        if not w then
+          w = { values.default(plan, o.col, v[type_key]) }
+          o.defaults[t] = w
+        end
+        v[o.key] = w[1]
       end
     else
-      local val, err = values.parse(plan, col, s)
-      if err then M.unit_error(rec, problems, col, err) else v[col.key] = val end
-      present[col.key] = true
+      local val, err = parse(plan, o.col, s)
+      if err then M.unit_error(rec, problems, o.col, err) else v[o.key] = val end
+      if o.count then present[o.key] = true end
     end
   end
   rec.name = v[plan.name_key] or ""
@@ -126,23 +149,40 @@ end
 
 -- Checks that need every source of counts: required counts present,
 -- minimums, and no count above its total.
+-- The columns finish_unit looks at, in column order, once per units table.
+local function finish_lists(plan)
+  local t = plan.units_table
+  if t.finish_counts then return t.finish_counts, t.finish_totals end
+  local counts, totals = {}, {}
+  for _, col in ipairs(t.columns) do
+    if col.type == "count" and (col.required or col.min) then counts[#counts + 1] = col end
+    if col.total and plan.columns[col.total] then totals[#totals + 1] = col end
+  end
+  t.finish_counts, t.finish_totals = counts, totals
+  return counts, totals
+end
+
 local function finish_unit(plan, rec, problems, rosters)
   local v = rec.values
-  for _, col in ipairs(plan.units_table.columns) do
-    if col.type == "count" and type(v[col.key]) == "number" then
+  local counts, totals = finish_lists(plan)
+  for k = 1, #counts do
+    local col = counts[k]
+    local n = v[col.key]
+    if type(n) == "number" then
       if col.required and not rec.typed_present[col.key] and not rec.roster then
         M.unit_error(rec, problems, col, rosters
           and "chưa có số liệu: ô để trống (hoặc thiếu cột) và đơn vị không có dòng nào trong danh sách thành viên"
           or "ô bắt buộc nhưng đang để trống")
-      elseif col.min and v[col.key] < col.min then
-        M.unit_error(rec, problems, col, ("phải lớn hơn hoặc bằng %d (đang là %d)"):format(col.min, v[col.key]))
+      elseif col.min and n < col.min then
+        M.unit_error(rec, problems, col, ("phải lớn hơn hoặc bằng %d (đang là %d)"):format(col.min, n))
       end
     end
   end
-  for _, col in ipairs(plan.units_table.columns) do
-    local total = col.total and plan.columns[col.total]
-    if total and type(v[col.key]) == "number" and type(v[col.total]) == "number" and v[col.key] > v[col.total] then
-      M.unit_error(rec, problems, col, ("%d lớn hơn \"%s\" (%d)"):format(v[col.key], total.label, v[col.total]))
+  for k = 1, #totals do
+    local col = totals[k]
+    local n, of = v[col.key], v[col.total]
+    if type(n) == "number" and type(of) == "number" and n > of then
+      M.unit_error(rec, problems, col, ("%d lớn hơn \"%s\" (%d)"):format(n, plan.columns[col.total].label, of))
     end
   end
 end
