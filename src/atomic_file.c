@@ -13,9 +13,9 @@
 
 /* Longest part of the target's base name kept in the temp name, so that
  * ".<base>.XXXXXX" stays below the usual NAME_MAX of 255 bytes. */
-#define TMP_BASE_MAX 200
+#define TMP_BASE_MAX   200
 #define TMP_SUFFIX_LEN 6
-#define TMP_ATTEMPTS 100
+#define TMP_ATTEMPTS   100
 
 static uint64_t splitmix64(uint64_t *state)
 {
@@ -31,8 +31,7 @@ static uint64_t seed_state(void)
     struct timespec ts;
     uint64_t s;
 
-    if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
-        ts.tv_sec = ts.tv_nsec = 0;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0) ts.tv_sec = ts.tv_nsec = 0;
     s = (uint64_t)ts.tv_sec * 1000000007ull ^ (uint64_t)ts.tv_nsec;
     s ^= (uint64_t)getpid() << 32;
     s ^= (uint64_t)(++counter) * 0x2545F4914F6CDD1Dull;
@@ -44,8 +43,7 @@ static uint64_t seed_state(void)
  * inside a UTF-8 sequence. */
 static size_t utf8_prefix(const char *s, size_t len, size_t max)
 {
-    if (len <= max)
-        return len;
+    if (len <= max) return len;
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
     return max;
@@ -92,8 +90,7 @@ done:;
 
 int atomic_begin(const char *path, char **tmp_out)
 {
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     const char *slash, *base;
     size_t dirlen, baselen, keep, i;
     uint64_t state;
@@ -101,8 +98,7 @@ int atomic_begin(const char *path, char **tmp_out)
     int have_mode, fd = -1, attempt;
     char *tmp, *suffix;
 
-    if (tmp_out)
-        *tmp_out = NULL;
+    if (tmp_out) *tmp_out = NULL;
     if (!path || !*path || !tmp_out) {
         errno = EINVAL;
         return -1;
@@ -125,7 +121,8 @@ int atomic_begin(const char *path, char **tmp_out)
         const char *t = getenv("TMPDIR");
         dir = t && *t == '/' ? t : "/tmp";
         dirlen = strlen(dir);
-        while (dirlen > 1 && dir[dirlen - 1] == '/') dirlen--;
+        while (dirlen > 1 && dir[dirlen - 1] == '/')
+            dirlen--;
     }
 
     /* "<dir>/" "." "<base>" "." "XXXXXX" NUL */
@@ -153,8 +150,7 @@ int atomic_begin(const char *path, char **tmp_out)
         }
         /* 0666 is reduced by the umask, like any newly created file. */
         fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0 || errno != EEXIST)
-            break;
+        if (fd >= 0 || errno != EEXIST) break;
     }
     if (fd < 0) {
         int saved = errno;
@@ -164,8 +160,7 @@ int atomic_begin(const char *path, char **tmp_out)
     }
 
     /* Replacing a file keeps its permission bits (best effort). */
-    if (have_mode)
-        (void)fchmod(fd, st.st_mode & 07777);
+    if (have_mode) (void)fchmod(fd, st.st_mode & 07777);
 
     *tmp_out = tmp;
     return fd;
@@ -182,12 +177,10 @@ static void sync_parent_dir(const char *path)
     if (!slash) {
         dir = NULL;
         fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    }
-    else {
+    } else {
         size_t n = slash == path ? 1 : (size_t)(slash - path);
         dir = malloc(n + 1);
-        if (!dir)
-            return;
+        if (!dir) return;
         memcpy(dir, path, n);
         dir[n] = '\0';
         fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -208,8 +201,7 @@ int atomic_commit(int fd, const char *tmp, const char *path)
         errno = EINVAL;
         return -1;
     }
-    if (fsync(fd) != 0)
-        goto fail;
+    if (fsync(fd) != 0) goto fail;
     if (close(fd) != 0) {
         fd = -1;
         goto fail;
@@ -222,8 +214,7 @@ int atomic_commit(int fd, const char *tmp, const char *path)
         errno = saved;
         return rc;
     }
-    if (rename(tmp, path) != 0)
-        goto fail;
+    if (rename(tmp, path) != 0) goto fail;
     sync_parent_dir(path);
     return 0;
 
@@ -238,42 +229,61 @@ void atomic_abort(int fd, const char *tmp)
 {
     int saved = errno;
 
-    if (fd >= 0)
-        close(fd);
-    if (tmp)
-        unlink(tmp);
+    if (fd >= 0) close(fd);
+    if (tmp) unlink(tmp);
     errno = saved;
 }
 
 const char *atomic_strerror_vi(int errnum)
 {
     switch (errnum) {
-    case 0: return "không rõ nguyên nhân";
-    case ENOSPC: return "ổ đĩa đã đầy";
+    case 0:
+        return "không rõ nguyên nhân";
+    case ENOSPC:
+        return "ổ đĩa đã đầy";
 #ifdef EDQUOT
-    case EDQUOT: return "đã vượt hạn mức dung lượng đĩa";
+    case EDQUOT:
+        return "đã vượt hạn mức dung lượng đĩa";
 #endif
     case EACCES:
-    case EPERM: return "không có quyền ghi";
-    case ENOENT: return "thư mục không tồn tại";
-    case EROFS: return "hệ thống tệp chỉ cho phép đọc";
-    case EISDIR: return "đường dẫn là một thư mục";
-    case ENOTDIR: return "một phần của đường dẫn không phải là thư mục";
-    case ENAMETOOLONG: return "tên tệp quá dài";
-    case EFBIG: return "tệp vượt quá kích thước cho phép";
-    case EIO: return "lỗi vào/ra trên thiết bị lưu trữ";
+    case EPERM:
+        return "không có quyền ghi";
+    case ENOENT:
+        return "thư mục không tồn tại";
+    case EROFS:
+        return "hệ thống tệp chỉ cho phép đọc";
+    case EISDIR:
+        return "đường dẫn là một thư mục";
+    case ENOTDIR:
+        return "một phần của đường dẫn không phải là thư mục";
+    case ENAMETOOLONG:
+        return "tên tệp quá dài";
+    case EFBIG:
+        return "tệp vượt quá kích thước cho phép";
+    case EIO:
+        return "lỗi vào/ra trên thiết bị lưu trữ";
     case EMFILE:
-    case ENFILE: return "đang mở quá nhiều tệp";
-    case ENOMEM: return "không đủ bộ nhớ";
-    case EBUSY: return "tệp hoặc thư mục đang bận";
-    case ETXTBSY: return "tệp đang được sử dụng";
-    case ELOOP: return "quá nhiều liên kết tượng trưng trong đường dẫn";
-    case EXDEV: return "tệp tạm và tệp đích nằm trên hai hệ thống tệp khác nhau";
-    case EEXIST: return "tệp đã tồn tại";
-    case EINVAL: return "đường dẫn không hợp lệ";
+    case ENFILE:
+        return "đang mở quá nhiều tệp";
+    case ENOMEM:
+        return "không đủ bộ nhớ";
+    case EBUSY:
+        return "tệp hoặc thư mục đang bận";
+    case ETXTBSY:
+        return "tệp đang được sử dụng";
+    case ELOOP:
+        return "quá nhiều liên kết tượng trưng trong đường dẫn";
+    case EXDEV:
+        return "tệp tạm và tệp đích nằm trên hai hệ thống tệp khác nhau";
+    case EEXIST:
+        return "tệp đã tồn tại";
+    case EINVAL:
+        return "đường dẫn không hợp lệ";
     case ENXIO:
-    case ENODEV: return "thiết bị không tồn tại";
-    default: return "lỗi hệ thống";
+    case ENODEV:
+        return "thiết bị không tồn tại";
+    default:
+        return "lỗi hệ thống";
     }
 }
 
@@ -281,7 +291,6 @@ int same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
 
-    if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
-        return 0;
+    if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0) return 0;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

@@ -19,7 +19,7 @@
 #include "text_norm.h"
 
 #define READ_BLOCK ((size_t)64 * 1024)
-#define SNIFF_MAX ((size_t)1024 * 1024) /* bytes looked at to guess the delimiter */
+#define SNIFF_MAX  ((size_t)1024 * 1024) /* bytes looked at to guess the delimiter */
 
 enum parse_state {
     ST_FIELD_START, /* nothing of the current cell read yet */
@@ -54,10 +54,10 @@ typedef struct csv_source {
     size_t *offs, *lens;
     const char **cells;
     size_t ncells, cells_cap;
-    size_t field_off; /* where the current cell starts in data */
+    size_t field_off;   /* where the current cell starts in data */
     unsigned field_cls; /* classes of the cell's bytes, OR-ed (CL_CHECK) */
-    long field_line;  /* line where the current cell starts */
-    long row_line;    /* line where the current row starts */
+    long field_line;    /* line where the current cell starts */
+    long row_line;      /* line where the current row starts */
 } csv_source;
 
 /* Sets base.err to 'Tệp "name", dòng N: <message>' (no line if line <= 0),
@@ -78,7 +78,10 @@ static int fail(csv_source *s, long line, const char *fmt, ...)
     return ROW_ERROR;
 }
 
-static int fail_oom(csv_source *s) { return fail(s, s->row_line, "không đủ bộ nhớ để đọc dòng này."); }
+static int fail_oom(csv_source *s)
+{
+    return fail(s, s->row_line, "không đủ bộ nhớ để đọc dòng này.");
+}
 
 /* ---- reading the file ---- */
 
@@ -179,7 +182,8 @@ static int sniff(csv_source *s)
 static int grow_data(csv_source *s, size_t extra)
 {
     size_t cap = s->data_cap ? s->data_cap : 256;
-    while (cap - s->data_len < extra) cap *= 2;
+    while (cap - s->data_len < extra)
+        cap *= 2;
     char *nd = realloc(s->data, cap);
     if (!nd) return fail_oom(s);
     s->data = nd;
@@ -221,7 +225,8 @@ static int append(csv_source *s, const void *bytes, size_t n)
 static long count_lf(const char *p, size_t n)
 {
     long lf = 0;
-    for (size_t i = 0; i < n; i++) lf += p[i] == '\n';
+    for (size_t i = 0; i < n; i++)
+        lf += p[i] == '\n';
     return lf;
 }
 
@@ -236,7 +241,8 @@ static int end_field(csv_source *s)
                     "dữ liệu không phải UTF-8 hợp lệ (hãy lưu tệp với mã hóa UTF-8).");
     if (s->ncells >= CSV_MAX_CELLS)
         return fail(s, s->row_line,
-                    "dòng này có hơn %u ô; tệp có thể bị hỏng hoặc không phải tệp CSV.", CSV_MAX_CELLS);
+                    "dòng này có hơn %u ô; tệp có thể bị hỏng hoặc không phải tệp CSV.",
+                    CSV_MAX_CELLS);
     if (s->ncells == s->cells_cap && grow_cells(s) < 0) return ROW_ERROR;
     /* room for the NUL; data is still NULL when no cell had text yet */
     if ((!s->data || s->data_len == s->data_cap) && grow_data(s, 1) < 0) return ROW_ERROR;
@@ -289,7 +295,8 @@ static const unsigned char *scan_unquoted(csv_source *s, const unsigned char *p,
 {
     const unsigned char *q = p;
     unsigned k, seen = 0;
-    while (q < end && !((k = s->cls[*q]) & (CL_DELIM | CL_NEWLINE))) seen |= k, q++;
+    while (q < end && !((k = s->cls[*q]) & (CL_DELIM | CL_NEWLINE)))
+        seen |= k, q++;
     s->field_cls |= seen;
     if (append(s, p, (size_t)(q - p)) < 0) {
         *r = -1;
@@ -304,7 +311,8 @@ static const unsigned char *scan_quoted(csv_source *s, const unsigned char *p,
 {
     const unsigned char *q = p;
     unsigned k, seen = 0;
-    while (q < end && !((k = s->cls[*q]) & (CL_QUOTE | CL_NEWLINE))) seen |= k, q++;
+    while (q < end && !((k = s->cls[*q]) & (CL_QUOTE | CL_NEWLINE)))
+        seen |= k, q++;
     s->field_cls |= seen;
     if (append(s, p, (size_t)(q - p)) < 0) {
         *r = -1;
@@ -350,10 +358,18 @@ static int scan(csv_source *s)
             }
         }
         switch (s->state) {
-        case ST_FIELD_START: p = on_field_start(s, p); break;
-        case ST_UNQUOTED: p = scan_unquoted(s, p, end, &r); break;
-        case ST_QUOTED: p = scan_quoted(s, p, end, &r); break;
-        default: p = on_quote_seen(s, p, &r); break;
+        case ST_FIELD_START:
+            p = on_field_start(s, p);
+            break;
+        case ST_UNQUOTED:
+            p = scan_unquoted(s, p, end, &r);
+            break;
+        case ST_QUOTED:
+            p = scan_quoted(s, p, end, &r);
+            break;
+        default:
+            p = on_quote_seen(s, p, &r);
+            break;
         }
     }
     s->pos = (size_t)(p - s->buf);
@@ -419,7 +435,8 @@ static int csv_next(row_source *src, row *out)
         r = parse_row(s);
     while (r == ROW_OK && row_is_blank(s));
     if (r != ROW_OK) return r;
-    for (size_t i = 0; i < s->ncells; i++) s->cells[i] = s->data + s->offs[i];
+    for (size_t i = 0; i < s->ncells; i++)
+        s->cells[i] = s->data + s->offs[i];
     out->ncells = s->ncells;
     out->cells = s->cells;
     out->lens = s->lens;
@@ -439,7 +456,10 @@ static void csv_close(row_source *src)
     free(s);
 }
 
-char csv_delimiter(const row_source *src) { return ((const csv_source *)src)->delim; }
+char csv_delimiter(const row_source *src)
+{
+    return ((const csv_source *)src)->delim;
+}
 
 /* ---- opening ---- */
 

@@ -21,8 +21,8 @@
 #include "row_source.h"
 
 #define CSV_MAX_FIELD_BYTES ((size_t)1024 * 1024)
-#define CSV_MAX_CELLS 16384u
-#define CSV_MAX_ROW_BYTES ((size_t)64 * 1024 * 1024)
+#define CSV_MAX_CELLS       16384u
+#define CSV_MAX_ROW_BYTES   ((size_t)64 * 1024 * 1024)
 
 /* Opens path for reading. Returns NULL and a Vietnamese message in
  * err[0..errlen) if the file cannot be opened (err may be NULL). The

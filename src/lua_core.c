@@ -33,7 +33,8 @@ static int l_load_text(lua_State *L)
     luaL_buffinit(L, &b);
     char buf[8192];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) luaL_addlstring(&b, buf, n);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        luaL_addlstring(&b, buf, n);
     int failed = ferror(f);
     fclose(f);
     if (failed) return luaL_error(L, "không đọc được tệp \"%s\"", path);
@@ -43,7 +44,8 @@ static int l_load_text(lua_State *L)
     const char *src = lua_tolstring(L, -1, &len);
     if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
         lua_pushnil(L);
-        lua_pushfstring(L, "%s: tệp là mã Lua đã biên dịch; chỉ chấp nhận mã nguồn dạng văn bản", path);
+        lua_pushfstring(L, "%s: tệp là mã Lua đã biên dịch; chỉ chấp nhận mã nguồn dạng văn bản",
+                        path);
         return 2;
     }
     if (!text_valid_utf8(src, len, NULL)) {
@@ -221,9 +223,12 @@ static void push_exit_codes(lua_State *L)
     static const struct {
         const char *name;
         int code;
-    } codes[] = {{"OK", EXIT_OK},       {"DATA_ERRORS", EXIT_DATA_ERRORS},
-                 {"USAGE", EXIT_USAGE}, {"PLAN", EXIT_PLAN},
-                 {"INPUT", EXIT_INPUT}, {"OUTPUT", EXIT_OUTPUT},
+    } codes[] = {{"OK", EXIT_OK},
+                 {"DATA_ERRORS", EXIT_DATA_ERRORS},
+                 {"USAGE", EXIT_USAGE},
+                 {"PLAN", EXIT_PLAN},
+                 {"INPUT", EXIT_INPUT},
+                 {"OUTPUT", EXIT_OUTPUT},
                  {"INTERNAL", EXIT_INTERNAL}};
     lua_createtable(L, 0, (int)(sizeof codes / sizeof codes[0]));
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {

@@ -13,11 +13,11 @@ enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP };
 typedef struct host {
     host_limits lim;
     size_t used, peak;
-    size_t guard_base;  /* heap size when the outermost guarded call began */
+    size_t guard_base; /* heap size when the outermost guarded call began */
     long steps_left;
     int guard_depth;
-    int killed;         /* enum kill_reason */
-    int refusals;       /* allocations refused in a row */
+    int killed;   /* enum kill_reason */
+    int refusals; /* allocations refused in a row */
     char kill_where[256];
     lua_State *L;
 } host;
@@ -70,8 +70,8 @@ static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (nsize > old) {
         size_t after = h->used - old + nsize;
         int over_heap = h->lim.heap_limit && after > h->lim.heap_limit;
-        int over_guard = h->guard_depth && h->lim.guard_memory &&
-                         after > h->guard_base + h->lim.guard_memory;
+        int over_guard =
+            h->guard_depth && h->lim.guard_memory && after > h->guard_base + h->lim.guard_memory;
         /* Lua answers a refusal with an emergency collection and one
          * retry; only a second refusal in a row kills the rule. */
         if (over_guard || over_heap) {
@@ -129,9 +129,15 @@ void host_close(lua_State *L)
     free(h);
 }
 
-void host_set_limits(lua_State *L, const host_limits *lim) { host_of(L)->lim = *lim; }
+void host_set_limits(lua_State *L, const host_limits *lim)
+{
+    host_of(L)->lim = *lim;
+}
 
-size_t host_heap_peak(lua_State *L) { return host_of(L)->peak; }
+size_t host_heap_peak(lua_State *L)
+{
+    return host_of(L)->peak;
+}
 
 /* Message handler: adds a traceback to string messages (lua.c's msghandler). */
 static int msghandler(lua_State *L)
@@ -190,14 +196,15 @@ int host_guarded_call(lua_State *L)
         lua_settop(L, 0);
         lua_pushboolean(L, 0);
         if (reason == KILL_STEPS)
-            lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)",
-                            h->kill_where, (lua_Integer)h->lim.guard_steps);
+            lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)", h->kill_where,
+                            (lua_Integer)h->lim.guard_steps);
         else if (reason == KILL_MEMORY)
             lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,
                             (lua_Integer)(h->lim.guard_memory >> 20));
         else /* the whole heap reached its cap while the rule ran */
-            lua_pushfstring(L, "%sbộ máy Lua đã dùng hết %I MiB bộ nhớ được phép (--lua-mem) khi chạy quy tắc",
-                            h->kill_where, (lua_Integer)(h->lim.heap_limit >> 20));
+            lua_pushfstring(
+                L, "%sbộ máy Lua đã dùng hết %I MiB bộ nhớ được phép (--lua-mem) khi chạy quy tắc",
+                h->kill_where, (lua_Integer)(h->lim.heap_limit >> 20));
         lua_gc(L, LUA_GCCOLLECT);
         return 2;
     }

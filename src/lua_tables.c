@@ -13,7 +13,7 @@
 #include "row_source.h"
 #include "xlsx_reader.h"
 
-#define FILE_MT "dvht.tables.file"
+#define FILE_MT   "dvht.tables.file"
 #define SOURCE_MT "dvht.tables.source"
 
 typedef struct tfile {
@@ -163,7 +163,8 @@ static int l_source_skip(lua_State *L)
     row r;
     lua_Integer n = 0;
     int st;
-    while ((st = row_source_next(s->src, &r)) == ROW_OK) n++;
+    while ((st = row_source_next(s->src, &r)) == ROW_OK)
+        n++;
     if (st == ROW_ERROR) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, s->src->err);
@@ -283,12 +284,9 @@ int luaopen_dvht_tables(lua_State *L)
 {
     static const luaL_Reg file_methods[] = {
         {"sheets", l_file_sheets}, {"rows", l_file_rows}, {"close", l_file_close}, {NULL, NULL}};
-    static const luaL_Reg source_methods[] = {{"next", l_source_next},
-                                              {"name", l_source_name},
-                                              {"aggregate", l_source_aggregate},
-                                              {"skip", l_source_skip},
-                                              {"close", l_source_close},
-                                              {NULL, NULL}};
+    static const luaL_Reg source_methods[] = {
+        {"next", l_source_next}, {"name", l_source_name},   {"aggregate", l_source_aggregate},
+        {"skip", l_source_skip}, {"close", l_source_close}, {NULL, NULL}};
     luaL_newmetatable(L, FILE_MT);
     luaL_newlib(L, file_methods);
     lua_setfield(L, -2, "__index");

@@ -52,18 +52,18 @@
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
-#define WB_MT "dvht.workbook"
-#define WS_MT "dvht.worksheet"
-#define FMT_MT "dvht.format"
+#define WB_MT    "dvht.workbook"
+#define WS_MT    "dvht.worksheet"
+#define FMT_MT   "dvht.format"
 #define CHART_MT "dvht.chart"
 
-#define SHEET_NAME_MAX 31          /* Excel: characters (UTF-16 units) */
-#define CELL_TEXT_MAX 32767        /* Excel: characters in one cell */
-#define VALIDATION_TITLE_MAX 32    /* LXW_VALIDATION_MAX_TITLE_LENGTH */
-#define VALIDATION_MESSAGE_MAX 255 /* LXW_VALIDATION_MAX_STRING_LENGTH */
-#define INLINE_LIST_MAX 255        /* inline list, commas included (exclusive) */
-#define FORMAT_FIELD_MAX (LXW_FORMAT_FIELD_LEN - 1)
-#define DEFINED_NAME_MAX (LXW_DEFINED_NAME_LENGTH - 1)
+#define SHEET_NAME_MAX         31    /* Excel: characters (UTF-16 units) */
+#define CELL_TEXT_MAX          32767 /* Excel: characters in one cell */
+#define VALIDATION_TITLE_MAX   32    /* LXW_VALIDATION_MAX_TITLE_LENGTH */
+#define VALIDATION_MESSAGE_MAX 255   /* LXW_VALIDATION_MAX_STRING_LENGTH */
+#define INLINE_LIST_MAX        255   /* inline list, commas included (exclusive) */
+#define FORMAT_FIELD_MAX       (LXW_FORMAT_FIELD_LEN - 1)
+#define DEFINED_NAME_MAX       (LXW_DEFINED_NAME_LENGTH - 1)
 
 enum wb_state { WB_OPEN, WB_WRITTEN, WB_FAILED, WB_DISCARDED };
 
@@ -147,11 +147,9 @@ static size_t utf8_bad_offset(const char *str, size_t len)
             n = 3, hi = 0x8F;
         else
             return i;
-        if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi)
-            return i;
+        if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi) return i;
         for (k = 2; k <= n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
+            if ((s[i + k] & 0xC0) != 0x80) return i;
         i += n + 1;
     }
     return len;
@@ -164,10 +162,8 @@ static size_t utf16_units(const char *str, size_t len)
     size_t i, n = 0;
 
     for (i = 0; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            n++;
-        if (s[i] >= 0xF0)
-            n++; /* a supplementary character is a surrogate pair */
+        if ((s[i] & 0xC0) != 0x80) n++;
+        if (s[i] >= 0xF0) n++; /* a supplementary character is a surrogate pair */
     }
     return n;
 }
@@ -177,8 +173,7 @@ static int is_ascii(const char *s, size_t len)
     size_t i;
 
     for (i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 0;
+        if ((unsigned char)s[i] >= 0x80) return 0;
     return 1;
 }
 
@@ -189,10 +184,8 @@ static char *fold_name(const char *s)
     utf8proc_ssize_t n;
 
     n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                         UTF8PROC_CASEFOLD);
-    if (n < 0)
-        return NULL;
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+    if (n < 0) return NULL;
     return (char *)out;
 }
 
@@ -208,12 +201,10 @@ static int arg_error(lua_State *L, int arg, const char *msg)
 
     if (lua_getstack(L, 0, &ar)) {
         lua_getinfo(L, "n", &ar);
-        if (ar.name)
-            fname = ar.name;
+        if (ar.name) fname = ar.name;
         if (ar.namewhat && strcmp(ar.namewhat, "method") == 0) {
             arg--;
-            if (arg == 0)
-                return luaL_error(L, "lời gọi '%s' không hợp lệ: %s", fname, msg);
+            if (arg == 0) return luaL_error(L, "lời gọi '%s' không hợp lệ: %s", fname, msg);
         }
     }
     return luaL_error(L, "đối số #%d của '%s' không hợp lệ: %s", arg, fname, msg);
@@ -236,12 +227,10 @@ static void check_utf8(lua_State *L, const char *s, size_t len, const char *what
     const char *nul = memchr(s, '\0', len);
     size_t bad;
 
-    if (nul)
-        luaL_error(L, "%s chứa ký tự NUL (byte thứ %d)", what, (int)(nul - s) + 1);
+    if (nul) luaL_error(L, "%s chứa ký tự NUL (byte thứ %d)", what, (int)(nul - s) + 1);
     bad = utf8_bad_offset(s, len);
     if (bad < len)
-        luaL_error(L, "%s không phải chuỗi UTF-8 hợp lệ (byte thứ %d)", what,
-                   (int)bad + 1);
+        luaL_error(L, "%s không phải chuỗi UTF-8 hợp lệ (byte thứ %d)", what, (int)bad + 1);
 }
 
 /* The Vietnamese text for an errno value; unknown values keep strerror. */
@@ -276,40 +265,35 @@ static int opt_table(lua_State *L, int arg, const char *what)
 {
     int t = lua_type(L, arg);
 
-    if (t == LUA_TNONE || t == LUA_TNIL)
-        return 0;
+    if (t == LUA_TNONE || t == LUA_TNIL) return 0;
     if (t != LUA_TTABLE)
-        arg_errorf(L, arg, "%s phải là một bảng (nhận được %s)", what,
-                   luaL_typename(L, arg));
+        arg_errorf(L, arg, "%s phải là một bảng (nhận được %s)", what, luaL_typename(L, arg));
     return 1;
 }
 
 static void check_table(lua_State *L, int arg, const char *what)
 {
-    if (!opt_table(L, arg, what))
-        arg_errorf(L, arg, "cần %s (một bảng)", what);
+    if (!opt_table(L, arg, what)) arg_errorf(L, arg, "cần %s (một bảng)", what);
 }
 
 /* Raises an error for any key of table t not in keys (NULL-terminated). */
 static void check_keys(lua_State *L, int t, const char *what, const char *const *keys)
 {
     t = lua_absindex(L, t);
-    lua_pushnil(L);                 // stack = { ..., nil }
-    while (lua_next(L, t) != 0) {   // stack = { ..., k, v }
+    lua_pushnil(L);               // stack = { ..., nil }
+    while (lua_next(L, t) != 0) { // stack = { ..., k, v }
         const char *k;
         size_t i;
         int known = 0;
 
         if (lua_type(L, -2) != LUA_TSTRING)
-            luaL_error(L, "%s: khóa kiểu %s không hợp lệ (chỉ dùng khóa là chuỗi)",
-                       what, luaL_typename(L, -2));
+            luaL_error(L, "%s: khóa kiểu %s không hợp lệ (chỉ dùng khóa là chuỗi)", what,
+                       luaL_typename(L, -2));
         k = lua_tostring(L, -2);
         for (i = 0; keys[i]; i++)
-            if (strcmp(k, keys[i]) == 0)
-                known = 1;
-        if (!known)
-            luaL_error(L, "%s: không có tùy chọn \"%s\"", what, k);
-        lua_pop(L, 1);              // stack = { ..., k }
+            if (strcmp(k, keys[i]) == 0) known = 1;
+        if (!known) luaL_error(L, "%s: không có tùy chọn \"%s\"", what, k);
+        lua_pop(L, 1); // stack = { ..., k }
     }
 }
 
@@ -317,12 +301,11 @@ static void check_keys(lua_State *L, int t, const char *what, const char *const 
 static int rawfield(lua_State *L, int t, const char *key)
 {
     t = lua_absindex(L, t);
-    lua_pushstring(L, key);   // stack = { ..., key }
-    return lua_rawget(L, t);  // stack = { ..., t[key] }
+    lua_pushstring(L, key);  // stack = { ..., key }
+    return lua_rawget(L, t); // stack = { ..., t[key] }
 }
 
-static int field_type_error(lua_State *L, const char *what, const char *key,
-                            const char *want)
+static int field_type_error(lua_State *L, const char *what, const char *key, const char *want)
 {
     return luaL_error(L, "%s: \"%s\" phải là %s (nhận được %s)", what, key, want,
                       luaL_typename(L, -1));
@@ -332,13 +315,13 @@ static int field_type_error(lua_State *L, const char *what, const char *key,
 static int opt_bool(lua_State *L, int t, const char *key, const char *what, int def)
 {
     int v = def;
-    int ty = rawfield(L, t, key);  // stack = { ..., t[key] }
+    int ty = rawfield(L, t, key); // stack = { ..., t[key] }
 
     if (ty == LUA_TBOOLEAN)
         v = lua_toboolean(L, -1);
     else if (ty != LUA_TNIL)
         field_type_error(L, what, key, "true/false");
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return v;
 }
 
@@ -347,27 +330,24 @@ static const char *push_number_text(lua_State *L, double d)
 {
     char buf[64], *p;
 
-    if (d == floor(d) && fabs(d) < 1e15)
-        return lua_pushfstring(L, "%I", (lua_Integer)d);
+    if (d == floor(d) && fabs(d) < 1e15) return lua_pushfstring(L, "%I", (lua_Integer)d);
     snprintf(buf, sizeof buf, "%.17g", d);
     for (p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
+        if (*p == ',') *p = '.';
     return lua_pushstring(L, buf);
 }
 
 /* Finite number option: 1 and *out when present, 0 when absent. */
-static int opt_number(lua_State *L, int t, const char *key, const char *what,
-                      double lo, double hi, double *out)
+static int opt_number(lua_State *L, int t, const char *key, const char *what, double lo, double hi,
+                      double *out)
 {
-    int ty = rawfield(L, t, key);  // stack = { ..., t[key] }
+    int ty = rawfield(L, t, key); // stack = { ..., t[key] }
 
     if (ty == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
     }
-    if (ty != LUA_TNUMBER)
-        field_type_error(L, what, key, "một số");
+    if (ty != LUA_TNUMBER) field_type_error(L, what, key, "một số");
     *out = (double)lua_tonumber(L, -1);
     if (!isfinite(*out) || *out < lo || *out > hi) {
         const char *v = push_number_text(L, *out);
@@ -375,51 +355,47 @@ static int opt_number(lua_State *L, int t, const char *key, const char *what,
         const char *shi = push_number_text(L, hi);
         luaL_error(L, "%s: \"%s\" = %s nằm ngoài khoảng %s..%s", what, key, v, slo, shi);
     }
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return 1;
 }
 
 /* Integer option in [lo, hi]: 1 and *out when present, 0 when absent. */
-static int opt_integer(lua_State *L, int t, const char *key, const char *what,
-                       lua_Integer lo, lua_Integer hi, lua_Integer *out)
+static int opt_integer(lua_State *L, int t, const char *key, const char *what, lua_Integer lo,
+                       lua_Integer hi, lua_Integer *out)
 {
-    int ty = rawfield(L, t, key);  // stack = { ..., t[key] }
+    int ty = rawfield(L, t, key); // stack = { ..., t[key] }
     int isint = 0;
 
     if (ty == LUA_TNIL) {
         lua_pop(L, 1);
         return 0;
     }
-    if (ty == LUA_TNUMBER)
-        *out = lua_tointegerx(L, -1, &isint);
+    if (ty == LUA_TNUMBER) *out = lua_tointegerx(L, -1, &isint);
     if (!isint) {
         field_type_error(L, what, key, "một số nguyên");
         return 0; /* not reached: field_type_error raises */
     }
     if (*out < lo || *out > hi)
         luaL_error(L, "%s: \"%s\" = %I nằm ngoài khoảng %I..%I", what, key, *out, lo, hi);
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return 1;
 }
 
 /* UTF-8 string option or NULL. The string stays anchored by table t. */
-static const char *opt_text(lua_State *L, int t, const char *key, const char *what,
-                            size_t *lenp)
+static const char *opt_text(lua_State *L, int t, const char *key, const char *what, size_t *lenp)
 {
     const char *s = NULL;
     size_t len = 0;
-    int ty = rawfield(L, t, key);  // stack = { ..., t[key] }
+    int ty = rawfield(L, t, key); // stack = { ..., t[key] }
 
     if (ty == LUA_TSTRING) {
         s = lua_tolstring(L, -1, &len);
         check_utf8(L, s, len, lua_pushfstring(L, "%s: \"%s\"", what, key));
-        lua_pop(L, 1);             // stack = { ..., t[key] }
-    }
-    else if (ty != LUA_TNIL)
+        lua_pop(L, 1); // stack = { ..., t[key] }
+    } else if (ty != LUA_TNIL)
         field_type_error(L, what, key, "một chuỗi");
-    lua_pop(L, 1);                 // stack = { ... }
-    if (lenp)
-        *lenp = len;
+    lua_pop(L, 1); // stack = { ... }
+    if (lenp) *lenp = len;
     return s;
 }
 
@@ -430,20 +406,17 @@ static const char *check_text(lua_State *L, int arg, const char *what, size_t *l
     const char *s;
 
     if (lua_type(L, arg) != LUA_TSTRING)
-        arg_errorf(L, arg, "%s phải là một chuỗi (nhận được %s)", what,
-                   luaL_typename(L, arg));
+        arg_errorf(L, arg, "%s phải là một chuỗi (nhận được %s)", what, luaL_typename(L, arg));
     s = lua_tolstring(L, arg, &len);
     check_utf8(L, s, len, what);
-    if (lenp)
-        *lenp = len;
+    if (lenp) *lenp = len;
     return s;
 }
 
 static const char *opt_text_arg(lua_State *L, int arg, const char *what, size_t *lenp)
 {
     if (lua_isnoneornil(L, arg)) {
-        if (lenp)
-            *lenp = 0;
+        if (lenp) *lenp = 0;
         return NULL;
     }
     return check_text(L, arg, what, lenp);
@@ -462,8 +435,7 @@ static lxw_color_t to_color(lua_State *L, int idx, const char *what)
             v = (unsigned long)i;
             ok = 1;
         }
-    }
-    else if (lua_type(L, idx) == LUA_TSTRING) {
+    } else if (lua_type(L, idx) == LUA_TSTRING) {
         size_t len, k;
         const char *s = lua_tolstring(L, idx, &len);
         if (len == 7 && s[0] == '#') {
@@ -484,24 +456,22 @@ static lxw_color_t to_color(lua_State *L, int idx, const char *what)
             }
         }
     }
-    if (!ok)
-        luaL_error(L, "%s: màu phải có dạng \"#RRGGBB\" hoặc 0xRRGGBB", what);
+    if (!ok) luaL_error(L, "%s: màu phải có dạng \"#RRGGBB\" hoặc 0xRRGGBB", what);
     /* libxlsxwriter reads 0 as "no colour"; black has its own value. */
     return v == 0 ? LXW_COLOR_BLACK : (lxw_color_t)v;
 }
 
-static int opt_color(lua_State *L, int t, const char *key, const char *what,
-                     lxw_color_t *out)
+static int opt_color(lua_State *L, int t, const char *key, const char *what, lxw_color_t *out)
 {
-    int ty = rawfield(L, t, key);  // stack = { ..., v }
+    int ty = rawfield(L, t, key); // stack = { ..., v }
 
     if (ty != LUA_TNIL) {
         const char *label = lua_pushfstring(L, "%s: \"%s\"", what, key);
         // stack = { ..., v, label }
         *out = to_color(L, -2, label);
-        lua_pop(L, 1);             // stack = { ..., v }
+        lua_pop(L, 1); // stack = { ..., v }
     }
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return ty != LUA_TNIL;
 }
 
@@ -509,21 +479,19 @@ static int opt_color(lua_State *L, int t, const char *key, const char *what,
 static int opt_enum(lua_State *L, int t, const char *key, const char *what,
                     const char *const *names, const char *list)
 {
-    int ty = rawfield(L, t, key);  // stack = { ..., t[key] }
+    int ty = rawfield(L, t, key); // stack = { ..., t[key] }
     int i, found = -1;
 
     if (ty == LUA_TSTRING) {
         const char *s = lua_tostring(L, -1);
         for (i = 0; names[i]; i++)
-            if (strcmp(s, names[i]) == 0)
-                found = i;
+            if (strcmp(s, names[i]) == 0) found = i;
         if (found < 0)
-            luaL_error(L, "%s: \"%s\" = \"%s\" không hợp lệ (dùng một trong: %s)",
-                       what, key, s, list);
-    }
-    else if (ty != LUA_TNIL)
+            luaL_error(L, "%s: \"%s\" = \"%s\" không hợp lệ (dùng một trong: %s)", what, key, s,
+                       list);
+    } else if (ty != LUA_TNIL)
         field_type_error(L, what, key, "một chuỗi");
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return found;
 }
 
@@ -534,9 +502,12 @@ static int opt_enum(lua_State *L, int t, const char *key, const char *what,
 static const char *state_text(const lwb *w)
 {
     switch (w->state) {
-    case WB_WRITTEN: return "đã được ghi và đóng";
-    case WB_FAILED: return "đã đóng do ghi lỗi";
-    default: return "đã bị hủy (không được ghi)";
+    case WB_WRITTEN:
+        return "đã được ghi và đóng";
+    case WB_FAILED:
+        return "đã đóng do ghi lỗi";
+    default:
+        return "đã bị hủy (không được ghi)";
     }
 }
 
@@ -545,13 +516,12 @@ static lwb *check_wb(lua_State *L, int idx)
     lwb *w = luaL_testudata(L, idx, WB_MT);
 
     if (!w) {
-        arg_errorf(L, idx, "cần một sổ tính (workbook.new), nhận được %s",
-                   luaL_typename(L, idx));
+        arg_errorf(L, idx, "cần một sổ tính (workbook.new), nhận được %s", luaL_typename(L, idx));
         return NULL; /* not reached: arg_errorf raises */
     }
     if (!w->wb)
-        luaL_error(L, "Sổ tính \"%s\" %s; không dùng được nữa",
-                   w->path ? w->path : "?", state_text(w));
+        luaL_error(L, "Sổ tính \"%s\" %s; không dùng được nữa", w->path ? w->path : "?",
+                   state_text(w));
     return w;
 }
 
@@ -566,8 +536,7 @@ static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
     lsheet *s = luaL_testudata(L, idx, WS_MT);
     lwb *w = s ? s->owner : NULL;
 
-    if (wout)
-        *wout = w; /* set first: callers never see it unset, even on paths that raise */
+    if (wout) *wout = w; /* set first: callers never see it unset, even on paths that raise */
     if (!s) {
         arg_errorf(L, idx, "cần một trang tính (wb:add_sheet), nhận được %s",
                    luaL_typename(L, idx));
@@ -590,16 +559,14 @@ static lxw_format *opt_format(lua_State *L, int idx, lwb *w)
 {
     lfmt *f;
 
-    if (lua_isnoneornil(L, idx))
-        return NULL;
+    if (lua_isnoneornil(L, idx)) return NULL;
     f = luaL_testudata(L, idx, FMT_MT);
     if (!f) {
         arg_errorf(L, idx, "cần một định dạng (wb:format) hoặc nil, nhận được %s",
                    luaL_typename(L, idx));
         return NULL; /* not reached: arg_errorf raises */
     }
-    if (f->owner != w || !f->fmt)
-        arg_error(L, idx, "định dạng này thuộc về một sổ tính khác");
+    if (f->owner != w || !f->fmt) arg_error(L, idx, "định dạng này thuộc về một sổ tính khác");
     return f->fmt;
 }
 
@@ -608,12 +575,10 @@ static lxw_row_t check_row(lua_State *L, int arg)
     int isint = 0;
     lua_Integer v = 0;
 
-    if (lua_type(L, arg) == LUA_TNUMBER)
-        v = lua_tointegerx(L, arg, &isint);
+    if (lua_type(L, arg) == LUA_TNUMBER) v = lua_tointegerx(L, arg, &isint);
     if (!isint)
         arg_errorf(L, arg, "số dòng phải là số nguyên (nhận được %s)",
-                   lua_type(L, arg) == LUA_TNUMBER ? lua_tostring(L, arg)
-                                                  : luaL_typename(L, arg));
+                   lua_type(L, arg) == LUA_TNUMBER ? lua_tostring(L, arg) : luaL_typename(L, arg));
     if (v < 0 || v >= LXW_ROW_MAX)
         arg_errorf(L, arg, "số dòng %I nằm ngoài khoảng 0..%d", v, LXW_ROW_MAX - 1);
     return (lxw_row_t)v;
@@ -624,12 +589,10 @@ static lxw_col_t check_col(lua_State *L, int arg)
     int isint = 0;
     lua_Integer v = 0;
 
-    if (lua_type(L, arg) == LUA_TNUMBER)
-        v = lua_tointegerx(L, arg, &isint);
+    if (lua_type(L, arg) == LUA_TNUMBER) v = lua_tointegerx(L, arg, &isint);
     if (!isint)
         arg_errorf(L, arg, "số cột phải là số nguyên (nhận được %s)",
-                   lua_type(L, arg) == LUA_TNUMBER ? lua_tostring(L, arg)
-                                                  : luaL_typename(L, arg));
+                   lua_type(L, arg) == LUA_TNUMBER ? lua_tostring(L, arg) : luaL_typename(L, arg));
     if (v < 0 || v >= LXW_COL_MAX)
         arg_errorf(L, arg, "số cột %I nằm ngoài khoảng 0..%d", v, LXW_COL_MAX - 1);
     return (lxw_col_t)v;
@@ -648,16 +611,14 @@ static void check_area(lua_State *L, int arg, merge_area *a)
 }
 
 /* Raises 'Không <what> trên trang tính "X": <lxw_strerror>'. */
-static int sheet_fail(lua_State *L, lwb *w, sheet_rec *r, const char *what,
-                      lxw_error err)
+static int sheet_fail(lua_State *L, lwb *w, sheet_rec *r, const char *what, lxw_error err)
 {
     const char *hint = "";
 
     if (w->constant_memory && err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
         hint = " (ở chế độ constant_memory chỉ được ghi các dòng theo thứ tự "
                "tăng dần)";
-    return luaL_error(L, "%s trên trang tính \"%s\": %s%s", what, r->name,
-                      lxw_strerror(err), hint);
+    return luaL_error(L, "%s trên trang tính \"%s\": %s%s", what, r->name, lxw_strerror(err), hint);
 }
 
 /* ------------------------------------------------------------------------
@@ -671,8 +632,7 @@ static const char *sheet_name_problem(lua_State *L, const char *name, size_t len
     static const char forbidden[] = "[]:*?/\\";
     size_t i, units;
 
-    if (len == 0)
-        return lua_pushstring(L, "tên trang tính không được để trống");
+    if (len == 0) return lua_pushstring(L, "tên trang tính không được để trống");
     if (memchr(name, '\0', len) || utf8_bad_offset(name, len) < len)
         return lua_pushstring(L, "tên trang tính không phải chuỗi UTF-8 hợp lệ");
     units = utf16_units(name, len);
@@ -689,8 +649,7 @@ static const char *sheet_name_problem(lua_State *L, const char *name, size_t len
                                    "phép '%c' (không dùng [ ] : * ? / \\)",
                                    name, (int)c);
         if (c < 0x20 || c == 0x7F)
-            return lua_pushfstring(L, "tên trang tính \"%s\" chứa ký tự điều khiển",
-                                   name);
+            return lua_pushfstring(L, "tên trang tính \"%s\" chứa ký tự điều khiển", name);
     }
     if (name[0] == '\'' || name[len - 1] == '\'')
         return lua_pushfstring(L,
@@ -700,11 +659,8 @@ static const char *sheet_name_problem(lua_State *L, const char *name, size_t len
     if (len == 7) {
         static const char reserved[] = "history";
         for (i = 0; i < 7; i++)
-            if ((name[i] | 0x20) != reserved[i])
-                break;
-        if (i == 7)
-            return lua_pushfstring(L, "tên trang tính \"%s\" được Excel dành riêng",
-                                   name);
+            if ((name[i] | 0x20) != reserved[i]) break;
+        if (i == 7) return lua_pushfstring(L, "tên trang tính \"%s\" được Excel dành riêng", name);
     }
     return NULL;
 }
@@ -717,18 +673,17 @@ static int l_valid_sheet_name(lua_State *L)
 
     if (lua_type(L, 1) != LUA_TSTRING) {
         lua_pushboolean(L, 0);
-        lua_pushfstring(L, "tên trang tính phải là một chuỗi (nhận được %s)",
-                        luaL_typename(L, 1));
+        lua_pushfstring(L, "tên trang tính phải là một chuỗi (nhận được %s)", luaL_typename(L, 1));
         return 2;
     }
     name = lua_tolstring(L, 1, &len);
-    why = sheet_name_problem(L, name, len);  // stack = { name, why? }
+    why = sheet_name_problem(L, name, len); // stack = { name, why? }
     if (!why) {
         lua_pushboolean(L, 1);
         return 1;
     }
-    lua_pushboolean(L, 0);                   // stack = { name, why, false }
-    lua_insert(L, -2);                       // stack = { name, false, why }
+    lua_pushboolean(L, 0); // stack = { name, why, false }
+    lua_insert(L, -2);     // stack = { name, false, why }
     return 2;
 }
 
@@ -779,8 +734,7 @@ static void wb_discard(lwb *w)
         free(w->tmp);
         w->tmp = NULL;
     }
-    if (w->state == WB_OPEN)
-        w->state = WB_DISCARDED;
+    if (w->state == WB_OPEN) w->state = WB_DISCARDED;
 }
 
 static int wb_gc(lua_State *L)
@@ -810,16 +764,14 @@ static int wb_tostring(lua_State *L)
     if (w->wb)
         lua_pushfstring(L, "dvht.workbook (\"%s\")", w->path ? w->path : "?");
     else
-        lua_pushfstring(L, "dvht.workbook (\"%s\", %s)", w->path ? w->path : "?",
-                        state_text(w));
+        lua_pushfstring(L, "dvht.workbook (\"%s\", %s)", w->path ? w->path : "?", state_text(w));
     return 1;
 }
 
 /* workbook.new(path [, opts]) */
 static int l_new(lua_State *L)
 {
-    static const char *const keys[] = {"constant_memory", "tmpdir", "use_zip64",
-                                       "verify", NULL};
+    static const char *const keys[] = {"constant_memory", "tmpdir", "use_zip64", "verify", NULL};
     static const char what[] = "tùy chọn của workbook.new";
     lxw_workbook_options opts;
     const char *path, *tmpdir = NULL;
@@ -831,46 +783,38 @@ static int l_new(lua_State *L)
 
     memset(&opts, 0, sizeof opts);
     if (lua_type(L, 1) != LUA_TSTRING)
-        arg_errorf(L, 1, "cần đường dẫn tệp (chuỗi), nhận được %s",
-                   luaL_typename(L, 1));
+        arg_errorf(L, 1, "cần đường dẫn tệp (chuỗi), nhận được %s", luaL_typename(L, 1));
     path = lua_tolstring(L, 1, &plen);
-    if (plen == 0)
-        arg_error(L, 1, "đường dẫn tệp trống");
-    if (memchr(path, '\0', plen))
-        arg_error(L, 1, "đường dẫn tệp chứa ký tự NUL");
+    if (plen == 0) arg_error(L, 1, "đường dẫn tệp trống");
+    if (memchr(path, '\0', plen)) arg_error(L, 1, "đường dẫn tệp chứa ký tự NUL");
     if (opt_table(L, 2, "tùy chọn")) {
         check_keys(L, 2, what, keys);
         opts.constant_memory = (uint8_t)opt_bool(L, 2, "constant_memory", what, 0);
         opts.use_zip64 = (uint8_t)opt_bool(L, 2, "use_zip64", what, 0);
         verify = opt_bool(L, 2, "verify", what, 1);
         tmpdir = opt_text(L, 2, "tmpdir", what, NULL);
-        if (tmpdir && !*tmpdir)
-            tmpdir = NULL;
+        if (tmpdir && !*tmpdir) tmpdir = NULL;
         if (tmpdir && (stat(tmpdir, &st) != 0 || !S_ISDIR(st.st_mode)))
             return luaL_error(L, "%s: thư mục tạm \"%s\" không tồn tại", what, tmpdir);
     }
 
     /* A consistent, empty object first: __gc can clean up from here on. */
-    w = lua_newuserdatauv(L, sizeof *w, 0);  // stack = { path, opts?, w }
+    w = lua_newuserdatauv(L, sizeof *w, 0); // stack = { path, opts?, w }
     memset(w, 0, sizeof *w);
     w->state = WB_DISCARDED;
     luaL_setmetatable(L, WB_MT);
     w->path = strdup(path);
-    if (!w->path)
-        return luaL_error(L, "Không tạo được sổ tính \"%s\": không đủ bộ nhớ", path);
+    if (!w->path) return luaL_error(L, "Không tạo được sổ tính \"%s\": không đủ bộ nhớ", path);
 
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return file_error(L, path, EISDIR);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return file_error(L, path, EISDIR);
     fd = atomic_begin(path, &tmp);
-    if (fd < 0)
-        return file_error(L, path, errno);
+    if (fd < 0) return file_error(L, path, errno);
     close(fd); /* libxlsxwriter reopens the temp file by name at close */
     w->tmp = tmp;
 
     opts.tmpdir = (char *)tmpdir; /* copied by workbook_new_opt */
     w->wb = workbook_new_opt(tmp, &opts);
-    if (!w->wb)
-        return luaL_error(L, "Không tạo được sổ tính \"%s\": không đủ bộ nhớ", path);
+    if (!w->wb) return luaL_error(L, "Không tạo được sổ tính \"%s\": không đủ bộ nhớ", path);
     w->state = WB_OPEN;
     w->constant_memory = opts.constant_memory;
     w->verify = verify;
@@ -921,8 +865,7 @@ static const char *verify_xlsx(lua_State *L, const char *path)
     int rc, n;
 
     z = unzOpen64(path);
-    if (!z)
-        return lua_pushstring(L, "tệp tạo ra không phải tệp zip hợp lệ");
+    if (!z) return lua_pushstring(L, "tệp tạo ra không phải tệp zip hợp lệ");
     for (rc = unzGoToFirstFile(z); rc == UNZ_OK && !why; rc = unzGoToNextFile(z)) {
         XML_Parser parser = NULL;
         size_t len;
@@ -943,8 +886,7 @@ static const char *verify_xlsx(lua_State *L, const char *path)
             }
         }
         while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0)
-            if (parser && XML_Parse(parser, buf, n, 0) == XML_STATUS_ERROR)
-                break;
+            if (parser && XML_Parse(parser, buf, n, 0) == XML_STATUS_ERROR) break;
         if (n < 0 || unzCloseCurrentFile(z) != UNZ_OK)
             why = lua_pushfstring(L, "phần \"%s\" của tệp tạo ra bị hỏng", name);
         else if (parser && (n > 0 || XML_Parse(parser, "", 0, 1) == XML_STATUS_ERROR))
@@ -952,8 +894,7 @@ static const char *verify_xlsx(lua_State *L, const char *path)
                                   "phần \"%s\" của tệp tạo ra không trọn vẹn (thư mục "
                                   "tạm có thể đã đầy)",
                                   name);
-        if (parser)
-            XML_ParserFree(parser);
+        if (parser) XML_ParserFree(parser);
     }
     if (!why && rc != UNZ_END_OF_LIST_OF_FILE)
         why = lua_pushstring(L, "tệp tạo ra có danh mục zip hỏng");
@@ -991,17 +932,17 @@ static int wb_close(lua_State *L)
     for (i = 0; i < w->nsheets; i++) {
         FILE *f = w->sheets[i].ws->optimize_tmpfile;
         int flushed;
-        if (!f)
-            continue;
+        if (!f) continue;
         flushed = fflush(f);
         saved = errno;
         if (flushed != 0 || ferror(f)) {
-            const char *reason = flushed != 0 ? push_os_reason(L, saved)
-                                              : lua_pushstring(L, "lỗi khi ghi");
+            const char *reason =
+                flushed != 0 ? push_os_reason(L, saved) : lua_pushstring(L, "lỗi khi ghi");
             wb_discard(w);
             w->state = WB_FAILED;
-            return luaL_error(L, "Không ghi được tệp \"%s\": %s (tệp tạm của trang tính "
-                                 "\"%s\")",
+            return luaL_error(L,
+                              "Không ghi được tệp \"%s\": %s (tệp tạm của trang tính "
+                              "\"%s\")",
                               w->path, reason, w->sheets[i].name);
         }
     }
@@ -1021,8 +962,8 @@ static int wb_close(lua_State *L)
             reason = push_os_reason(L, saved);
         else
             reason = lua_pushstring(L, "thư viện libxlsxwriter báo lỗi");
-        return luaL_error(L, "Không ghi được tệp \"%s\": %s (libxlsxwriter: %s)",
-                          w->path, reason, lxw_strerror(err));
+        return luaL_error(L, "Không ghi được tệp \"%s\": %s (libxlsxwriter: %s)", w->path, reason,
+                          lxw_strerror(err));
     }
 
     if (w->verify) {
@@ -1058,24 +999,31 @@ static int wb_close(lua_State *L)
  * Formats
  * ---------------------------------------------------------------------- */
 
-static const char *const align_names[] = {"left", "center", "right", "fill",
-                                          "justify", "center_across",
-                                          "distributed", NULL};
-static const uint8_t align_values[] = {LXW_ALIGN_LEFT, LXW_ALIGN_CENTER,
-                                       LXW_ALIGN_RIGHT, LXW_ALIGN_FILL,
-                                       LXW_ALIGN_JUSTIFY, LXW_ALIGN_CENTER_ACROSS,
-                                       LXW_ALIGN_DISTRIBUTED};
-static const char *const valign_names[] = {"top", "vcenter", "center", "bottom",
+static const char *const align_names[] = {"left",    "center",        "right",       "fill",
+                                          "justify", "center_across", "distributed", NULL};
+static const uint8_t align_values[] = {
+    LXW_ALIGN_LEFT,    LXW_ALIGN_CENTER,        LXW_ALIGN_RIGHT,      LXW_ALIGN_FILL,
+    LXW_ALIGN_JUSTIFY, LXW_ALIGN_CENTER_ACROSS, LXW_ALIGN_DISTRIBUTED};
+static const char *const valign_names[] = {"top",      "vcenter",      "center", "bottom",
                                            "vjustify", "vdistributed", NULL};
-static const uint8_t valign_values[] = {
-    LXW_ALIGN_VERTICAL_TOP,     LXW_ALIGN_VERTICAL_CENTER,
-    LXW_ALIGN_VERTICAL_CENTER,  LXW_ALIGN_VERTICAL_BOTTOM,
-    LXW_ALIGN_VERTICAL_JUSTIFY, LXW_ALIGN_VERTICAL_DISTRIBUTED};
-static const char *const border_names[] = {
-    "none",   "thin",        "medium",       "dashed",           "dotted",
-    "thick",  "double",      "hair",         "medium_dashed",    "dash_dot",
-    "medium_dash_dot",       "dash_dot_dot", "medium_dash_dot_dot",
-    "slant_dash_dot",        NULL};
+static const uint8_t valign_values[] = {LXW_ALIGN_VERTICAL_TOP,     LXW_ALIGN_VERTICAL_CENTER,
+                                        LXW_ALIGN_VERTICAL_CENTER,  LXW_ALIGN_VERTICAL_BOTTOM,
+                                        LXW_ALIGN_VERTICAL_JUSTIFY, LXW_ALIGN_VERTICAL_DISTRIBUTED};
+static const char *const border_names[] = {"none",
+                                           "thin",
+                                           "medium",
+                                           "dashed",
+                                           "dotted",
+                                           "thick",
+                                           "double",
+                                           "hair",
+                                           "medium_dashed",
+                                           "dash_dot",
+                                           "medium_dash_dot",
+                                           "dash_dot_dot",
+                                           "medium_dash_dot_dot",
+                                           "slant_dash_dot",
+                                           NULL};
 #define BORDER_STYLE_MAX LXW_BORDER_SLANT_DASH_DOT
 
 /* A border style (number 0..13 or name) at stack index idx. */
@@ -1086,17 +1034,15 @@ static uint8_t to_border(lua_State *L, int idx, const char *what)
     if (lua_type(L, idx) == LUA_TNUMBER) {
         int isint;
         lua_Integer v = lua_tointegerx(L, idx, &isint);
-        if (isint && v >= 0 && v <= BORDER_STYLE_MAX)
-            return (uint8_t)v;
-    }
-    else if (lua_type(L, idx) == LUA_TSTRING) {
+        if (isint && v >= 0 && v <= BORDER_STYLE_MAX) return (uint8_t)v;
+    } else if (lua_type(L, idx) == LUA_TSTRING) {
         const char *s = lua_tostring(L, idx);
         for (i = 0; border_names[i]; i++)
-            if (strcmp(s, border_names[i]) == 0)
-                return (uint8_t)i;
+            if (strcmp(s, border_names[i]) == 0) return (uint8_t)i;
     }
-    luaL_error(L, "%s: kiểu viền phải là số 0..%d hoặc tên như \"thin\", "
-                  "\"medium\", \"thick\", \"double\"",
+    luaL_error(L,
+               "%s: kiểu viền phải là số 0..%d hoặc tên như \"thin\", "
+               "\"medium\", \"thick\", \"double\"",
                what, BORDER_STYLE_MAX);
     return 0;
 }
@@ -1129,14 +1075,12 @@ static void init_fmt_spec(fmt_spec *f)
 /* Fills f (already initialised) from the options table t. */
 static void parse_format(lua_State *L, int t, fmt_spec *f)
 {
-    static const char *const keys[] = {
-        "font",     "size",   "bold",   "italic",      "underline", "strikeout",
-        "color",    "bg",     "border", "border_color", "align",    "valign",
-        "wrap",     "shrink", "num_format", "indent",  "locked",    "hidden",
-        "rotation", NULL};
+    static const char *const keys[] = {"font",      "size",   "bold",   "italic",   "underline",
+                                       "strikeout", "color",  "bg",     "border",   "border_color",
+                                       "align",     "valign", "wrap",   "shrink",   "num_format",
+                                       "indent",    "locked", "hidden", "rotation", NULL};
     static const char what[] = "định dạng";
-    static const char *const underline_names[] = {"single", "double",
-                                                  "single_accounting",
+    static const char *const underline_names[] = {"single", "double", "single_accounting",
                                                   "double_accounting", NULL};
     static const char *const sides[] = {"top", "bottom", "left", "right", NULL};
     size_t len;
@@ -1154,48 +1098,43 @@ static void parse_format(lua_State *L, int t, fmt_spec *f)
     f->wrap = opt_bool(L, t, "wrap", what, 0);
     f->shrink = opt_bool(L, t, "shrink", what, 0);
 
-    ty = rawfield(L, t, "underline");  // stack = { ..., underline }
-    if (ty == LUA_TBOOLEAN)
-        f->underline = lua_toboolean(L, -1) ? LXW_UNDERLINE_SINGLE : 0;
-    lua_pop(L, 1);                     // stack = { ... }
+    ty = rawfield(L, t, "underline"); // stack = { ..., underline }
+    if (ty == LUA_TBOOLEAN) f->underline = lua_toboolean(L, -1) ? LXW_UNDERLINE_SINGLE : 0;
+    lua_pop(L, 1); // stack = { ... }
     if (ty != LUA_TBOOLEAN) {
         i = opt_enum(L, t, "underline", what, underline_names,
                      "true, \"single\", \"double\", \"single_accounting\", "
                      "\"double_accounting\"");
-        if (i >= 0)
-            f->underline = LXW_UNDERLINE_SINGLE + i;
+        if (i >= 0) f->underline = LXW_UNDERLINE_SINGLE + i;
     }
 
     f->has_color = opt_color(L, t, "color", what, &f->color);
     f->has_bg = opt_color(L, t, "bg", what, &f->bg);
     f->has_border_color = opt_color(L, t, "border_color", what, &f->border_color);
 
-    ty = rawfield(L, t, "border");     // stack = { ..., border }
+    ty = rawfield(L, t, "border"); // stack = { ..., border }
     if (ty == LUA_TTABLE) {
         int bt = lua_gettop(L);
         check_keys(L, bt, "định dạng: border", sides);
         for (i = 0; i < 4; i++) {
-            if (rawfield(L, bt, sides[i]) != LUA_TNIL)  // stack = { ..., border, side }
+            if (rawfield(L, bt, sides[i]) != LUA_TNIL) // stack = { ..., border, side }
                 f->border[i] = to_border(L, -1, "định dạng: border");
-            lua_pop(L, 1);                              // stack = { ..., border }
+            lua_pop(L, 1); // stack = { ..., border }
         }
-    }
-    else if (ty != LUA_TNIL) {
+    } else if (ty != LUA_TNIL) {
         uint8_t b = to_border(L, -1, "định dạng: border");
         for (i = 0; i < 4; i++)
             f->border[i] = b;
     }
-    lua_pop(L, 1);                     // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
 
     i = opt_enum(L, t, "align", what, align_names,
                  "\"left\", \"center\", \"right\", \"fill\", \"justify\", "
                  "\"center_across\", \"distributed\"");
-    if (i >= 0)
-        f->align = align_values[i];
+    if (i >= 0) f->align = align_values[i];
     i = opt_enum(L, t, "valign", what, valign_names,
                  "\"top\", \"vcenter\", \"bottom\", \"vjustify\", \"vdistributed\"");
-    if (i >= 0)
-        f->valign = valign_values[i];
+    if (i >= 0) f->valign = valign_values[i];
 
     ty = rawfield(L, t, "num_format"); // stack = { ..., num_format }
     lua_pop(L, 1);                     // stack = { ... }
@@ -1205,18 +1144,15 @@ static void parse_format(lua_State *L, int t, fmt_spec *f)
     else {
         f->num_format = opt_text(L, t, "num_format", what, &len);
         if (f->num_format && (len == 0 || len > FORMAT_FIELD_MAX))
-            luaL_error(L, "%s: \"num_format\" phải dài 1..%d byte", what,
-                       FORMAT_FIELD_MAX);
+            luaL_error(L, "%s: \"num_format\" phải dài 1..%d byte", what, FORMAT_FIELD_MAX);
     }
     f->has_indent = opt_integer(L, t, "indent", what, 0, 15, &f->indent);
-    ty = rawfield(L, t, "locked");     // stack = { ..., locked }
+    ty = rawfield(L, t, "locked"); // stack = { ..., locked }
     lua_pop(L, 1);
-    if (ty != LUA_TNIL)
-        f->locked = opt_bool(L, t, "locked", what, 1);
-    ty = rawfield(L, t, "hidden");     // stack = { ..., hidden }
+    if (ty != LUA_TNIL) f->locked = opt_bool(L, t, "locked", what, 1);
+    ty = rawfield(L, t, "hidden"); // stack = { ..., hidden }
     lua_pop(L, 1);
-    if (ty != LUA_TNIL)
-        f->hidden = opt_bool(L, t, "hidden", what, 0);
+    if (ty != LUA_TNIL) f->hidden = opt_bool(L, t, "hidden", what, 0);
     f->has_rotation = opt_integer(L, t, "rotation", what, -90, 270, &f->rotation);
     if (f->has_rotation && f->rotation > 90 && f->rotation != 270)
         luaL_error(L, "%s: \"rotation\" phải trong khoảng -90..90 hoặc bằng 270", what);
@@ -1224,52 +1160,29 @@ static void parse_format(lua_State *L, int t, fmt_spec *f)
 
 static void apply_format(lxw_format *x, const fmt_spec *f)
 {
-    if (f->font)
-        format_set_font_name(x, f->font);
-    if (f->has_size)
-        format_set_font_size(x, f->size);
-    if (f->bold)
-        format_set_bold(x);
-    if (f->italic)
-        format_set_italic(x);
-    if (f->underline)
-        format_set_underline(x, (uint8_t)f->underline);
-    if (f->strikeout)
-        format_set_font_strikeout(x);
-    if (f->has_color)
-        format_set_font_color(x, f->color);
-    if (f->has_bg)
-        format_set_bg_color(x, f->bg);
-    if (f->border[0] >= 0)
-        format_set_top(x, (uint8_t)f->border[0]);
-    if (f->border[1] >= 0)
-        format_set_bottom(x, (uint8_t)f->border[1]);
-    if (f->border[2] >= 0)
-        format_set_left(x, (uint8_t)f->border[2]);
-    if (f->border[3] >= 0)
-        format_set_right(x, (uint8_t)f->border[3]);
-    if (f->has_border_color)
-        format_set_border_color(x, f->border_color);
-    if (f->align >= 0)
-        format_set_align(x, (uint8_t)f->align);
-    if (f->valign >= 0)
-        format_set_align(x, (uint8_t)f->valign);
-    if (f->wrap)
-        format_set_text_wrap(x);
-    if (f->shrink)
-        format_set_shrink(x);
-    if (f->num_format)
-        format_set_num_format(x, f->num_format);
-    if (f->has_num_format_index)
-        format_set_num_format_index(x, (uint8_t)f->num_format_index);
-    if (f->has_indent)
-        format_set_indent(x, (uint8_t)f->indent);
-    if (f->locked == 0)
-        format_set_unlocked(x);
-    if (f->hidden == 1)
-        format_set_hidden(x);
-    if (f->has_rotation)
-        format_set_rotation(x, (int16_t)f->rotation);
+    if (f->font) format_set_font_name(x, f->font);
+    if (f->has_size) format_set_font_size(x, f->size);
+    if (f->bold) format_set_bold(x);
+    if (f->italic) format_set_italic(x);
+    if (f->underline) format_set_underline(x, (uint8_t)f->underline);
+    if (f->strikeout) format_set_font_strikeout(x);
+    if (f->has_color) format_set_font_color(x, f->color);
+    if (f->has_bg) format_set_bg_color(x, f->bg);
+    if (f->border[0] >= 0) format_set_top(x, (uint8_t)f->border[0]);
+    if (f->border[1] >= 0) format_set_bottom(x, (uint8_t)f->border[1]);
+    if (f->border[2] >= 0) format_set_left(x, (uint8_t)f->border[2]);
+    if (f->border[3] >= 0) format_set_right(x, (uint8_t)f->border[3]);
+    if (f->has_border_color) format_set_border_color(x, f->border_color);
+    if (f->align >= 0) format_set_align(x, (uint8_t)f->align);
+    if (f->valign >= 0) format_set_align(x, (uint8_t)f->valign);
+    if (f->wrap) format_set_text_wrap(x);
+    if (f->shrink) format_set_shrink(x);
+    if (f->num_format) format_set_num_format(x, f->num_format);
+    if (f->has_num_format_index) format_set_num_format_index(x, (uint8_t)f->num_format_index);
+    if (f->has_indent) format_set_indent(x, (uint8_t)f->indent);
+    if (f->locked == 0) format_set_unlocked(x);
+    if (f->hidden == 1) format_set_hidden(x);
+    if (f->has_rotation) format_set_rotation(x, (int16_t)f->rotation);
 }
 
 /* wb:format([opts]) -> fmt */
@@ -1281,18 +1194,16 @@ static int wb_format(lua_State *L)
     lxw_format *x;
 
     init_fmt_spec(&spec);
-    if (opt_table(L, 2, "thuộc tính định dạng"))
-        parse_format(L, 2, &spec);
+    if (opt_table(L, 2, "thuộc tính định dạng")) parse_format(L, 2, &spec);
     lua_settop(L, 2);
-    f = lua_newuserdatauv(L, sizeof *f, 1);  // stack = { wb, opts, f }
+    f = lua_newuserdatauv(L, sizeof *f, 1); // stack = { wb, opts, f }
     f->owner = NULL;
     f->fmt = NULL;
     luaL_setmetatable(L, FMT_MT);
-    lua_pushvalue(L, 1);                     // stack = { wb, opts, f, wb }
-    lua_setiuservalue(L, -2, 1);             // stack = { wb, opts, f }
+    lua_pushvalue(L, 1);         // stack = { wb, opts, f, wb }
+    lua_setiuservalue(L, -2, 1); // stack = { wb, opts, f }
     x = workbook_add_format(w->wb);
-    if (!x)
-        return luaL_error(L, "Không tạo được định dạng: không đủ bộ nhớ");
+    if (!x) return luaL_error(L, "Không tạo được định dạng: không đủ bộ nhớ");
     apply_format(x, &spec);
     f->owner = w;
     f->fmt = x;
@@ -1321,34 +1232,30 @@ static int wb_add_sheet(lua_State *L)
     lsheet *s;
 
     if (lua_type(L, 2) != LUA_TSTRING)
-        arg_errorf(L, 2, "tên trang tính phải là một chuỗi (nhận được %s)",
-                   luaL_typename(L, 2));
+        arg_errorf(L, 2, "tên trang tính phải là một chuỗi (nhận được %s)", luaL_typename(L, 2));
     lua_settop(L, 2);
     name = lua_tolstring(L, 2, &len);
     why = sheet_name_problem(L, name, len);
-    if (why)
-        return luaL_error(L, "Tên trang tính không hợp lệ: %s", why);
+    if (why) return luaL_error(L, "Tên trang tính không hợp lệ: %s", why);
 
-    s = lua_newuserdatauv(L, sizeof *s, 1);  // stack = { wb, name, s }
+    s = lua_newuserdatauv(L, sizeof *s, 1); // stack = { wb, name, s }
     s->owner = NULL;
     s->index = 0;
     luaL_setmetatable(L, WS_MT);
-    lua_pushvalue(L, 1);                     // stack = { wb, name, s, wb }
-    lua_setiuservalue(L, -2, 1);             // stack = { wb, name, s }
+    lua_pushvalue(L, 1);         // stack = { wb, name, s, wb }
+    lua_setiuservalue(L, -2, 1); // stack = { wb, name, s }
 
     if (w->nsheets == w->capsheets) {
         size_t cap = w->capsheets ? w->capsheets * 2 : 8;
         sheet_rec *grown = realloc(w->sheets, cap * sizeof *grown);
-        if (!grown)
-            return luaL_error(L, "Không tạo được trang tính: không đủ bộ nhớ");
+        if (!grown) return luaL_error(L, "Không tạo được trang tính: không đủ bộ nhớ");
         w->sheets = grown;
         w->capsheets = cap;
     }
 
     /* No Lua error may be raised while copy/folded are not yet owned. */
     folded = fold_name(name);
-    if (!folded)
-        return luaL_error(L, "Không tạo được trang tính: không đủ bộ nhớ");
+    if (!folded) return luaL_error(L, "Không tạo được trang tính: không đủ bộ nhớ");
     for (i = 0; i < w->nsheets; i++) {
         if (strcmp(w->sheets[i].folded, folded) == 0) {
             free(folded);
@@ -1409,13 +1316,13 @@ static void check_cell_text(lua_State *L, const char *s, size_t len, const char 
     lua_pop(L, 1);
     units = utf16_units(s, len);
     if (units > CELL_TEXT_MAX)
-        luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d",
-                   cell, (int)units, CELL_TEXT_MAX);
+        luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d", cell,
+                   (int)units, CELL_TEXT_MAX);
 }
 
 /* Writes the Lua value at idx into a cell. */
-static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t row,
-                             lxw_col_t col, lxw_format *fmt)
+static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             lxw_format *fmt)
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     size_t len;
@@ -1430,8 +1337,7 @@ static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t
         return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
     case LUA_TSTRING:
         s = lua_tolstring(L, idx, &len);
-        if (len == 0)
-            return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
+        if (len == 0) return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
         check_cell_text(L, s, len, cell_name(cell, row, col));
         return worksheet_write_string(ws, row, col, s, fmt);
     case LUA_TNUMBER:
@@ -1443,8 +1349,9 @@ static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t
     case LUA_TBOOLEAN:
         return worksheet_write_boolean(ws, row, col, lua_toboolean(L, idx), fmt);
     default:
-        arg_errorf(L, idx, "giá trị của ô %s phải là chuỗi, số, boolean hoặc nil "
-                           "(nhận được %s)",
+        arg_errorf(L, idx,
+                   "giá trị của ô %s phải là chuỗi, số, boolean hoặc nil "
+                   "(nhận được %s)",
                    cell_name(cell, row, col), luaL_typename(L, idx));
         return LXW_NO_ERROR;
     }
@@ -1463,10 +1370,8 @@ static int ws_write(lua_State *L)
 
     err = write_value(L, 4, r->ws, row, col, fmt);
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không ghi được ô %s",
-                                          cell_name(cell, row, col)),
-                          err);
+        return sheet_fail(
+            L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, col)), err);
     return 0;
 }
 
@@ -1483,8 +1388,7 @@ static int ws_write_formula(lua_State *L)
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     lxw_error err;
 
-    if (len == 0 || (len == 1 && formula[0] == '='))
-        arg_error(L, 4, "công thức trống");
+    if (len == 0 || (len == 1 && formula[0] == '=')) arg_error(L, 4, "công thức trống");
     switch (lua_type(L, 6)) {
     case LUA_TNONE:
     case LUA_TNIL:
@@ -1492,8 +1396,7 @@ static int ws_write_formula(lua_State *L)
         break;
     case LUA_TNUMBER: {
         double d = (double)lua_tonumber(L, 6);
-        if (!isfinite(d))
-            arg_error(L, 6, "giá trị tính sẵn phải là số hữu hạn");
+        if (!isfinite(d)) arg_error(L, 6, "giá trị tính sẵn phải là số hữu hạn");
         err = worksheet_write_formula_num(r->ws, row, col, formula, fmt, d);
         break;
     }
@@ -1503,22 +1406,23 @@ static int ws_write_formula(lua_State *L)
         break;
     }
     default:
-        return arg_errorf(L, 6, "giá trị tính sẵn phải là số, chuỗi hoặc nil "
-                                "(nhận được %s)",
+        return arg_errorf(L, 6,
+                          "giá trị tính sẵn phải là số, chuỗi hoặc nil "
+                          "(nhận được %s)",
                           luaL_typename(L, 6));
     }
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không ghi được công thức vào ô %s",
-                                          cell_name(cell, row, col)),
-                          err);
+        return sheet_fail(
+            L, w, r,
+            lua_pushfstring(L, "Không ghi được công thức vào ô %s", cell_name(cell, row, col)),
+            err);
     return 0;
 }
 
 /* ws:write_url(row, col, url [, fmt [, text [, tooltip]]]) */
 static int ws_write_url(lua_State *L)
 {
-    static const char *const schemes[] = {"http://", "https://", "ftp://", "ftps://",
+    static const char *const schemes[] = {"http://", "https://",  "ftp://",    "ftps://",
                                           "mailto:", "internal:", "external:", NULL};
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
@@ -1537,30 +1441,27 @@ static int ws_write_url(lua_State *L)
      * the string, so only accept them (and web links) as a prefix. */
     for (i = 0; schemes[i]; i++) {
         size_t n = strlen(schemes[i]);
-        if (len > n && strncmp(url, schemes[i], n) == 0)
-            ok = 1;
+        if (len > n && strncmp(url, schemes[i], n) == 0) ok = 1;
     }
     if (!ok)
-        arg_error(L, 4, "địa chỉ liên kết phải bắt đầu bằng http://, https://, "
-                        "ftp://, mailto:, internal: hoặc external:");
+        arg_error(L, 4,
+                  "địa chỉ liên kết phải bắt đầu bằng http://, https://, "
+                  "ftp://, mailto:, internal: hoặc external:");
     {
         const char *hit = strstr(url + 1, "internal:");
-        if (!hit)
-            hit = strstr(url + 1, "external:");
+        if (!hit) hit = strstr(url + 1, "external:");
         if (hit)
-            arg_error(L, 4, "\"internal:\"/\"external:\" chỉ được đứng ở đầu địa chỉ "
-                            "liên kết");
+            arg_error(L, 4,
+                      "\"internal:\"/\"external:\" chỉ được đứng ở đầu địa chỉ "
+                      "liên kết");
     }
-    if (text && tlen == 0)
-        text = NULL;
-    if (text)
-        check_cell_text(L, text, tlen, cell_name(cell, row, col));
+    if (text && tlen == 0) text = NULL;
+    if (text) check_cell_text(L, text, tlen, cell_name(cell, row, col));
     err = worksheet_write_url_opt(r->ws, row, col, url, fmt, text, tip);
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không ghi được liên kết vào ô %s",
-                                          cell_name(cell, row, col)),
-                          err);
+        return sheet_fail(
+            L, w, r,
+            lua_pushfstring(L, "Không ghi được liên kết vào ô %s", cell_name(cell, row, col)), err);
     return 0;
 }
 
@@ -1599,19 +1500,15 @@ static int ws_merge(lua_State *L)
     if (vt == LUA_TSTRING) {
         size_t len;
         text = lua_tolstring(L, 6, &len);
-        if (len > 0)
-            check_cell_text(L, text, len, cell_name(buf, a.r1, a.c1));
-    }
-    else if (vt != LUA_TNIL && vt != LUA_TNONE && vt != LUA_TNUMBER &&
-             vt != LUA_TBOOLEAN)
+        if (len > 0) check_cell_text(L, text, len, cell_name(buf, a.r1, a.c1));
+    } else if (vt != LUA_TNIL && vt != LUA_TNONE && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
         arg_errorf(L, 6, "giá trị phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
                    luaL_typename(L, 6));
 
     if (r->nmerges == r->capmerges) {
         size_t cap = r->capmerges ? r->capmerges * 2 : 8;
         merge_area *grown = realloc(r->merges, cap * sizeof *grown);
-        if (!grown)
-            return luaL_error(L, "Không gộp được vùng: không đủ bộ nhớ");
+        if (!grown) return luaL_error(L, "Không gộp được vùng: không đủ bộ nhớ");
         r->merges = grown;
         r->capmerges = cap;
     }
@@ -1619,9 +1516,7 @@ static int ws_merge(lua_State *L)
     if (!err && (vt == LUA_TNUMBER || vt == LUA_TBOOLEAN))
         err = write_value(L, 6, r->ws, a.r1, a.c1, fmt);
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không gộp được vùng %s",
-                                          area_name(buf, &a)),
+        return sheet_fail(L, w, r, lua_pushfstring(L, "Không gộp được vùng %s", area_name(buf, &a)),
                           err);
     r->merges[r->nmerges++] = a;
     return 0;
@@ -1635,12 +1530,10 @@ static int row_col_options(lua_State *L, int arg, lxw_row_col_options *o)
     lua_Integer level = 0;
 
     memset(o, 0, sizeof *o);
-    if (!opt_table(L, arg, what))
-        return 0;
+    if (!opt_table(L, arg, what)) return 0;
     check_keys(L, arg, what, keys);
     o->hidden = (uint8_t)opt_bool(L, arg, "hidden", what, 0);
-    if (opt_integer(L, arg, "level", what, 0, 7, &level))
-        o->level = (uint8_t)level;
+    if (opt_integer(L, arg, "level", what, 0, 7, &level)) o->level = (uint8_t)level;
     return 1;
 }
 
@@ -1658,11 +1551,9 @@ static int ws_set_column(lua_State *L)
 
     if (!lua_isnoneornil(L, 4)) {
         if (lua_type(L, 4) != LUA_TNUMBER)
-            arg_errorf(L, 4, "độ rộng cột phải là số hoặc nil (nhận được %s)",
-                       luaL_typename(L, 4));
+            arg_errorf(L, 4, "độ rộng cột phải là số hoặc nil (nhận được %s)", luaL_typename(L, 4));
         width = (double)lua_tonumber(L, 4);
-        if (!(width >= 0 && width <= 255))
-            arg_error(L, 4, "độ rộng cột phải trong khoảng 0..255");
+        if (!(width >= 0 && width <= 255)) arg_error(L, 4, "độ rộng cột phải trong khoảng 0..255");
     }
     if (c1 > c2) {
         lxw_col_t t = c1;
@@ -1670,8 +1561,7 @@ static int ws_set_column(lua_State *L)
         c2 = t;
     }
     err = worksheet_set_column_opt(r->ws, c1, c2, width, fmt, has_opts ? &o : NULL);
-    if (err)
-        return sheet_fail(L, w, r, "Không đặt được độ rộng cột", err);
+    if (err) return sheet_fail(L, w, r, "Không đặt được độ rộng cột", err);
     return 0;
 }
 
@@ -1696,8 +1586,7 @@ static int ws_set_row(lua_State *L)
             arg_error(L, 3, "chiều cao dòng phải trong khoảng 0..409");
     }
     err = worksheet_set_row_opt(r->ws, row, height, fmt, has_opts ? &o : NULL);
-    if (err)
-        return sheet_fail(L, w, r, "Không đặt được chiều cao dòng", err);
+    if (err) return sheet_fail(L, w, r, "Không đặt được chiều cao dòng", err);
     return 0;
 }
 
@@ -1722,16 +1611,15 @@ static int ws_autofilter(lua_State *L)
 
     check_area(L, 2, &a);
     err = worksheet_autofilter(r->ws, a.r1, a.c1, a.r2, a.c2);
-    if (err)
-        return sheet_fail(L, w, r, "Không đặt được bộ lọc", err);
+    if (err) return sheet_fail(L, w, r, "Không đặt được bộ lọc", err);
     return 0;
 }
 
 /* Reads { a, b, ... } integers from t[key] into out[n]; 0 when absent. */
-static int opt_int_list(lua_State *L, int t, const char *key, const char *what,
-                        int n, const char *shape, lua_Integer *out)
+static int opt_int_list(lua_State *L, int t, const char *key, const char *what, int n,
+                        const char *shape, lua_Integer *out)
 {
-    int ty = rawfield(L, t, key), i;  // stack = { ..., list }
+    int ty = rawfield(L, t, key), i; // stack = { ..., list }
 
     if (ty == LUA_TNIL) {
         lua_pop(L, 1);
@@ -1743,15 +1631,15 @@ static int opt_int_list(lua_State *L, int t, const char *key, const char *what,
     }
     for (i = 0; i < n; i++) {
         int isint = 0;
-        if (lua_rawgeti(L, -1, i + 1) == LUA_TNUMBER)  // stack = { ..., list, v }
+        if (lua_rawgeti(L, -1, i + 1) == LUA_TNUMBER) // stack = { ..., list, v }
             out[i] = lua_tointegerx(L, -1, &isint);
         if (!isint) {
             luaL_error(L, "%s: \"%s\" phải có dạng %s", what, key, shape);
             return 0; /* not reached: luaL_error raises */
         }
-        lua_pop(L, 1);                                 // stack = { ..., list }
+        lua_pop(L, 1); // stack = { ..., list }
     }
-    lua_pop(L, 1);                                     // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     return 1;
 }
 
@@ -1761,11 +1649,10 @@ static const char *opt_header(lua_State *L, int t, const char *key, const char *
     size_t len;
     const char *s = opt_text(L, t, key, what, &len);
 
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     if (utf16_units(s, len) > LXW_HEADER_FOOTER_MAX)
-        luaL_error(L, "%s: \"%s\" dài %d ký tự, Excel chỉ cho phép tối đa %d", what,
-                   key, (int)utf16_units(s, len), LXW_HEADER_FOOTER_MAX);
+        luaL_error(L, "%s: \"%s\" dài %d ký tự, Excel chỉ cho phép tối đa %d", what, key,
+                   (int)utf16_units(s, len), LXW_HEADER_FOOTER_MAX);
     if (strstr(s, "&G") || strstr(s, "&[Picture]"))
         luaL_error(L, "%s: \"%s\" không hỗ trợ hình ảnh (&G, &[Picture])", what, key);
     return s;
@@ -1774,10 +1661,21 @@ static const char *opt_header(lua_State *L, int t, const char *key, const char *
 /* ws:print_setup{ ... } */
 static int ws_print_setup(lua_State *L)
 {
-    static const char *const keys[] = {
-        "paper",  "landscape",  "margins",   "header",    "footer",
-        "repeat_rows", "fit_width", "fit_height", "center_horizontally",
-        "center_vertically", "print_area", "gridlines", "scale", "start_page", NULL};
+    static const char *const keys[] = {"paper",
+                                       "landscape",
+                                       "margins",
+                                       "header",
+                                       "footer",
+                                       "repeat_rows",
+                                       "fit_width",
+                                       "fit_height",
+                                       "center_horizontally",
+                                       "center_vertically",
+                                       "print_area",
+                                       "gridlines",
+                                       "scale",
+                                       "start_page",
+                                       NULL};
     static const char *const margin_keys[] = {"left", "right", "top", "bottom", NULL};
     static const char what[] = "print_setup";
     lwb *w;
@@ -1793,65 +1691,57 @@ static int ws_print_setup(lua_State *L)
     lua_settop(L, 2);
     check_keys(L, 2, what, keys);
 
-    ty = rawfield(L, 2, "paper");      // stack = { ws, t, paper }
+    ty = rawfield(L, 2, "paper"); // stack = { ws, t, paper }
     if (ty == LUA_TSTRING) {
         static const char *const names[] = {"Letter", "Legal", "A3", "A4", "A5", NULL};
         static const int codes[] = {1, 5, 8, 9, 11};
         const char *s = lua_tostring(L, -1);
         for (i = 0; names[i]; i++) {
             size_t k, n = strlen(names[i]);
-            if (strlen(s) != n)
-                continue;
+            if (strlen(s) != n) continue;
             for (k = 0; k < n && ((s[k] | 0x20) == (names[i][k] | 0x20)); k++)
                 ;
-            if (k == n)
-                paper = codes[i];
+            if (k == n) paper = codes[i];
         }
         if (paper < 0)
-            luaL_error(L, "%s: khổ giấy \"%s\" không rõ (dùng \"A4\", \"A3\", "
-                          "\"A5\", \"Letter\", \"Legal\" hoặc mã số 0..255)",
+            luaL_error(L,
+                       "%s: khổ giấy \"%s\" không rõ (dùng \"A4\", \"A3\", "
+                       "\"A5\", \"Letter\", \"Legal\" hoặc mã số 0..255)",
                        what, s);
-        lua_pop(L, 1);                 // stack = { ws, t }
-    }
-    else {
-        lua_pop(L, 1);                 // stack = { ws, t }
-        if (!opt_integer(L, 2, "paper", what, 0, 255, &paper))
-            paper = -1;
+        lua_pop(L, 1); // stack = { ws, t }
+    } else {
+        lua_pop(L, 1); // stack = { ws, t }
+        if (!opt_integer(L, 2, "paper", what, 0, 255, &paper)) paper = -1;
     }
 
-    ty = rawfield(L, 2, "landscape");  // stack = { ws, t, landscape }
-    lua_pop(L, 1);                     // stack = { ws, t }
-    if (ty != LUA_TNIL)
-        landscape = opt_bool(L, 2, "landscape", what, 0);
+    ty = rawfield(L, 2, "landscape"); // stack = { ws, t, landscape }
+    lua_pop(L, 1);                    // stack = { ws, t }
+    if (ty != LUA_TNIL) landscape = opt_bool(L, 2, "landscape", what, 0);
 
-    ty = rawfield(L, 2, "margins");    // stack = { ws, t, margins }
+    ty = rawfield(L, 2, "margins"); // stack = { ws, t, margins }
     if (ty == LUA_TTABLE) {
         check_keys(L, 3, "print_setup: margins", margin_keys);
         for (i = 0; i < 4; i++) {
             double mm;
-            if (opt_number(L, 3, margin_keys[i], "print_setup: margins (mm)", 0, 500,
-                           &mm))
+            if (opt_number(L, 3, margin_keys[i], "print_setup: margins (mm)", 0, 500, &mm))
                 margins[i] = mm / 25.4; /* libxlsxwriter wants inches */
         }
-    }
-    else if (ty != LUA_TNIL)
-        field_type_error(L, what, "margins", "một bảng { left, right, top, bottom } "
-                                             "tính bằng mm");
-    lua_pop(L, 1);                     // stack = { ws, t }
+    } else if (ty != LUA_TNIL)
+        field_type_error(L, what, "margins",
+                         "một bảng { left, right, top, bottom } "
+                         "tính bằng mm");
+    lua_pop(L, 1); // stack = { ws, t }
 
     header = opt_header(L, 2, "header", what);
     footer = opt_header(L, 2, "footer", what);
 
-    ty = rawfield(L, 2, "repeat_rows");  // stack = { ws, t, repeat_rows }
-    lua_pop(L, 1);                       // stack = { ws, t }
+    ty = rawfield(L, 2, "repeat_rows"); // stack = { ws, t, repeat_rows }
+    lua_pop(L, 1);                      // stack = { ws, t }
     if (ty == LUA_TNUMBER) {
         has_rows = opt_integer(L, 2, "repeat_rows", what, 0, LXW_ROW_MAX - 1, rows);
-        if (has_rows)
-            rows[1] = rows[0];
-    }
-    else
-        has_rows = opt_int_list(L, 2, "repeat_rows", what, 2, "{ dòng_đầu, dòng_cuối }",
-                                rows);
+        if (has_rows) rows[1] = rows[0];
+    } else
+        has_rows = opt_int_list(L, 2, "repeat_rows", what, 2, "{ dòng_đầu, dòng_cuối }", rows);
     has_area = opt_int_list(L, 2, "print_area", what, 4, "{ r1, c1, r2, c2 }", area);
     for (i = 0; has_rows && i < 2; i++)
         if (rows[i] < 0 || rows[i] >= LXW_ROW_MAX)
@@ -1865,22 +1755,21 @@ static int ws_print_setup(lua_State *L)
     has_fit_h = opt_integer(L, 2, "fit_height", what, 0, 32767, &fit_h);
     has_scale = opt_integer(L, 2, "scale", what, 10, 400, &scale);
     if (has_scale && (has_fit_w || has_fit_h))
-        return luaL_error(L, "%s: dùng \"scale\" hoặc \"fit_width\"/\"fit_height\", "
-                             "không dùng cả hai (Excel chỉ giữ một cách co giãn)",
+        return luaL_error(L,
+                          "%s: dùng \"scale\" hoặc \"fit_width\"/\"fit_height\", "
+                          "không dùng cả hai (Excel chỉ giữ một cách co giãn)",
                           what);
     /* the number of the sheet's first printed page (each sheet of a
      * workbook of documents starts again at 1) */
     has_start = opt_integer(L, 2, "start_page", what, 1, 65535, &start);
     center_h = opt_bool(L, 2, "center_horizontally", what, 0);
     center_v = opt_bool(L, 2, "center_vertically", what, 0);
-    ty = rawfield(L, 2, "gridlines");  // stack = { ws, t, gridlines }
-    lua_pop(L, 1);                     // stack = { ws, t }
-    if (ty != LUA_TNIL)
-        gridlines = opt_bool(L, 2, "gridlines", what, 0);
+    ty = rawfield(L, 2, "gridlines"); // stack = { ws, t, gridlines }
+    lua_pop(L, 1);                    // stack = { ws, t }
+    if (ty != LUA_TNIL) gridlines = opt_bool(L, 2, "gridlines", what, 0);
 
     /* Everything is valid: apply. */
-    if (paper >= 0)
-        worksheet_set_paper(r->ws, (uint8_t)paper);
+    if (paper >= 0) worksheet_set_paper(r->ws, (uint8_t)paper);
     if (landscape == 1)
         worksheet_set_landscape(r->ws);
     else if (landscape == 0)
@@ -1890,27 +1779,20 @@ static int ws_print_setup(lua_State *L)
         return sheet_fail(L, w, r, "Không đặt được đầu trang", err);
     if (footer && (err = worksheet_set_footer(r->ws, footer)) != LXW_NO_ERROR)
         return sheet_fail(L, w, r, "Không đặt được chân trang", err);
-    if (has_rows && (err = worksheet_repeat_rows(r->ws, (lxw_row_t)rows[0],
-                                                 (lxw_row_t)rows[1])) != LXW_NO_ERROR)
+    if (has_rows && (err = worksheet_repeat_rows(r->ws, (lxw_row_t)rows[0], (lxw_row_t)rows[1])) !=
+                        LXW_NO_ERROR)
         return sheet_fail(L, w, r, "Không đặt được dòng tiêu đề in lặp lại", err);
     if (has_area &&
         (err = worksheet_print_area(r->ws, (lxw_row_t)area[0], (lxw_col_t)area[1],
-                                    (lxw_row_t)area[2], (lxw_col_t)area[3])) !=
-            LXW_NO_ERROR)
+                                    (lxw_row_t)area[2], (lxw_col_t)area[3])) != LXW_NO_ERROR)
         return sheet_fail(L, w, r, "Không đặt được vùng in", err);
-    if (has_fit_w || has_fit_h)
-        worksheet_fit_to_pages(r->ws, (uint16_t)fit_w, (uint16_t)fit_h);
-    if (has_scale)
-        worksheet_set_print_scale(r->ws, (uint16_t)scale);
-    if (has_start)
-        worksheet_set_start_page(r->ws, (uint16_t)start);
-    if (center_h)
-        worksheet_center_horizontally(r->ws);
-    if (center_v)
-        worksheet_center_vertically(r->ws);
+    if (has_fit_w || has_fit_h) worksheet_fit_to_pages(r->ws, (uint16_t)fit_w, (uint16_t)fit_h);
+    if (has_scale) worksheet_set_print_scale(r->ws, (uint16_t)scale);
+    if (has_start) worksheet_set_start_page(r->ws, (uint16_t)start);
+    if (center_h) worksheet_center_horizontally(r->ws);
+    if (center_v) worksheet_center_vertically(r->ws);
     if (gridlines >= 0)
-        worksheet_gridlines(r->ws, gridlines ? LXW_SHOW_ALL_GRIDLINES
-                                             : LXW_SHOW_SCREEN_GRIDLINES);
+        worksheet_gridlines(r->ws, gridlines ? LXW_SHOW_ALL_GRIDLINES : LXW_SHOW_SCREEN_GRIDLINES);
     return 0;
 }
 
@@ -1932,38 +1814,38 @@ static int ws_page_breaks(lua_State *L)
 
     check_table(L, 2, "danh sách dòng ngắt trang");
     if (r->has_breaks)
-        return luaL_error(L, "page_breaks: trang tính \"%s\" đã có chỗ ngắt trang; chỉ "
-                             "đặt một lần",
+        return luaL_error(L,
+                          "page_breaks: trang tính \"%s\" đã có chỗ ngắt trang; chỉ "
+                          "đặt một lần",
                           r->name);
     n = lua_rawlen(L, 2);
-    if (n == 0)
-        return 0;
+    if (n == 0) return 0;
     if (n > LXW_BREAKS_MAX)
-        return luaL_error(L, "page_breaks: Excel chỉ cho phép tối đa %d chỗ ngắt trang "
-                             "(nhận được %d)",
+        return luaL_error(L,
+                          "page_breaks: Excel chỉ cho phép tối đa %d chỗ ngắt trang "
+                          "(nhận được %d)",
                           LXW_BREAKS_MAX, (int)n);
-    breaks = lua_newuserdatauv(L, (n + 1) * sizeof *breaks, 0);  // stack = { ws, t, buf }
+    breaks = lua_newuserdatauv(L, (n + 1) * sizeof *breaks, 0); // stack = { ws, t, buf }
     for (i = 0; i < n; i++) {
         int isint = 0;
         lua_Integer v = 0;
-        if (lua_rawgeti(L, 2, (lua_Integer)i + 1) == LUA_TNUMBER)  // stack = { ws, t, buf, v }
+        if (lua_rawgeti(L, 2, (lua_Integer)i + 1) == LUA_TNUMBER) // stack = { ws, t, buf, v }
             v = lua_tointegerx(L, -1, &isint);
-        lua_pop(L, 1);                                              // stack = { ws, t, buf }
+        lua_pop(L, 1); // stack = { ws, t, buf }
         if (!isint || v < 1 || v >= LXW_ROW_MAX)
-            return luaL_error(L, "page_breaks: phần tử %d phải là số dòng nguyên "
-                                 "1..%d",
+            return luaL_error(L,
+                              "page_breaks: phần tử %d phải là số dòng nguyên "
+                              "1..%d",
                               (int)i + 1, LXW_ROW_MAX - 1);
         breaks[i] = (lxw_row_t)v;
     }
     qsort(breaks, n, sizeof *breaks, cmp_row);
     for (i = 0; i < n; i++)
-        if (k == 0 || breaks[i] != breaks[k - 1])
-            breaks[k++] = breaks[i];
+        if (k == 0 || breaks[i] != breaks[k - 1]) breaks[k++] = breaks[i];
     breaks[k] = 0; /* the list ends with 0; libxlsxwriter copies it */
     err = worksheet_set_h_pagebreaks(r->ws, breaks);
     r->has_breaks = 1;
-    if (err)
-        return sheet_fail(L, w, r, "Không đặt được chỗ ngắt trang", err);
+    if (err) return sheet_fail(L, w, r, "Không đặt được chỗ ngắt trang", err);
     return 0;
 }
 
@@ -1983,8 +1865,7 @@ static int ws_activate(lua_State *L)
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
 
-    if (!r)
-        return 0; /* not reached: check_sheet raises */
+    if (!r) return 0; /* not reached: check_sheet raises */
     activate_sheet(w, (size_t)(r - w->sheets));
     return 0;
 }
@@ -1993,10 +1874,10 @@ static int ws_activate(lua_State *L)
 static int ws_protect(lua_State *L)
 {
     static const char *const keys[] = {
-        "select_locked_cells", "select_unlocked_cells", "format_cells",
-        "format_columns", "format_rows", "insert_columns", "insert_rows",
-        "insert_hyperlinks", "delete_columns", "delete_rows", "sort", "autofilter",
-        "pivot_tables", "edit_scenarios", "edit_objects", NULL};
+        "select_locked_cells", "select_unlocked_cells", "format_cells", "format_columns",
+        "format_rows",         "insert_columns",        "insert_rows",  "insert_hyperlinks",
+        "delete_columns",      "delete_rows",           "sort",         "autofilter",
+        "pivot_tables",        "edit_scenarios",        "edit_objects", NULL};
     static const char what[] = "tùy chọn bảo vệ trang tính";
     sheet_rec *r = check_sheet(L, 1, NULL);
     const char *password = NULL;
@@ -2007,12 +1888,11 @@ static int ws_protect(lua_State *L)
         size_t len;
         password = check_text(L, 2, "mật khẩu", &len);
         if (!is_ascii(password, len))
-            arg_error(L, 2, "mật khẩu chỉ được dùng ký tự ASCII (Excel băm mật khẩu có "
-                            "dấu khác đi)");
-        if (len > 255)
-            arg_error(L, 2, "mật khẩu dài quá 255 ký tự");
-        if (len == 0)
-            password = NULL;
+            arg_error(L, 2,
+                      "mật khẩu chỉ được dùng ký tự ASCII (Excel băm mật khẩu có "
+                      "dấu khác đi)");
+        if (len > 255) arg_error(L, 2, "mật khẩu dài quá 255 ký tự");
+        if (len == 0) password = NULL;
     }
     if (opt_table(L, 3, what)) {
         check_keys(L, 3, what, keys);
@@ -2053,8 +1933,7 @@ static const char *push_quoted(lua_State *L, const char *s)
     luaL_buffinit(L, &b);
     luaL_addchar(&b, '"');
     for (; *s; s++) {
-        if (*s == '"')
-            luaL_addchar(&b, '"');
+        if (*s == '"') luaL_addchar(&b, '"');
         luaL_addchar(&b, *s);
     }
     luaL_addchar(&b, '"');
@@ -2073,41 +1952,35 @@ typedef struct bound {
 
 static void opt_bound(lua_State *L, int t, const char *key, const char *what, bound *b)
 {
-    int ty = rawfield(L, t, key);  // stack = { ..., v }
+    int ty = rawfield(L, t, key); // stack = { ..., v }
 
     memset(b, 0, sizeof *b);
     if (ty == LUA_TNUMBER) {
         b->present = 1;
         b->number = (double)lua_tonumber(L, -1);
-        if (!isfinite(b->number))
-            luaL_error(L, "%s: \"%s\" phải là số hữu hạn", what, key);
-    }
-    else if (ty == LUA_TSTRING) {
+        if (!isfinite(b->number)) luaL_error(L, "%s: \"%s\" phải là số hữu hạn", what, key);
+    } else if (ty == LUA_TSTRING) {
         size_t len;
         b->present = b->is_formula = 1;
         b->formula = lua_tolstring(L, -1, &len);
         check_utf8(L, b->formula, len, key);
-        if (len == 0)
-            luaL_error(L, "%s: \"%s\" là công thức trống", what, key);
-    }
-    else if (ty != LUA_TNIL)
+        if (len == 0) luaL_error(L, "%s: \"%s\" là công thức trống", what, key);
+    } else if (ty != LUA_TNIL)
         field_type_error(L, what, key, "một số hoặc một công thức (chuỗi)");
-    lua_pop(L, 1);                 // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
 }
 
 /* Length check for a validation title or message. */
-static const char *opt_limited(lua_State *L, int t, const char *key, const char *what,
-                               size_t max)
+static const char *opt_limited(lua_State *L, int t, const char *key, const char *what, size_t max)
 {
     size_t len, units;
     const char *s = opt_text(L, t, key, what, &len);
 
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     units = utf16_units(s, len);
     if (units > max)
-        luaL_error(L, "%s: \"%s\" dài %d ký tự, Excel chỉ cho phép tối đa %d", what,
-                   key, (int)units, (int)max);
+        luaL_error(L, "%s: \"%s\" dài %d ký tự, Excel chỉ cho phép tối đa %d", what, key,
+                   (int)units, (int)max);
     return len ? s : NULL;
 }
 
@@ -2120,19 +1993,22 @@ static uint8_t onoff(int v)
 static int ws_validation(lua_State *L)
 {
     static const char *const keys[] = {
-        "type", "source", "list", "criteria", "value", "min", "max", "formula",
-        "input_title", "input_message", "error_title", "error_message",
-        "error_type", "ignore_blank", "dropdown", "show_input", "show_error", NULL};
-    static const char *const types[] = {"list", "whole", "decimal", "length",
-                                        "custom", "any", NULL};
+        "type",        "source",        "list",       "criteria",     "value",
+        "min",         "max",           "formula",    "input_title",  "input_message",
+        "error_title", "error_message", "error_type", "ignore_blank", "dropdown",
+        "show_input",  "show_error",    NULL};
+    static const char *const types[] = {"list",   "whole", "decimal", "length",
+                                        "custom", "any",   NULL};
     static const char *const criteria[] = {"between", "not_between", "==", "!=", ">",
-                                           "<", ">=", "<=", NULL};
-    static const uint8_t criteria_values[] = {
-        LXW_VALIDATION_CRITERIA_BETWEEN,      LXW_VALIDATION_CRITERIA_NOT_BETWEEN,
-        LXW_VALIDATION_CRITERIA_EQUAL_TO,     LXW_VALIDATION_CRITERIA_NOT_EQUAL_TO,
-        LXW_VALIDATION_CRITERIA_GREATER_THAN, LXW_VALIDATION_CRITERIA_LESS_THAN,
-        LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-        LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO};
+                                           "<",       ">=",          "<=", NULL};
+    static const uint8_t criteria_values[] = {LXW_VALIDATION_CRITERIA_BETWEEN,
+                                              LXW_VALIDATION_CRITERIA_NOT_BETWEEN,
+                                              LXW_VALIDATION_CRITERIA_EQUAL_TO,
+                                              LXW_VALIDATION_CRITERIA_NOT_EQUAL_TO,
+                                              LXW_VALIDATION_CRITERIA_GREATER_THAN,
+                                              LXW_VALIDATION_CRITERIA_LESS_THAN,
+                                              LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+                                              LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO};
     static const char *const error_types[] = {"stop", "warning", "information", NULL};
     static const char what[] = "validation";
     lwb *w;
@@ -2152,32 +2028,29 @@ static int ws_validation(lua_State *L)
 
     type = opt_enum(L, 6, "type", what, types,
                     "\"list\", \"whole\", \"decimal\", \"length\", \"custom\", \"any\"");
-    if (type < 0)
-        return luaL_error(L, "%s: thiếu \"type\"", what);
+    if (type < 0) return luaL_error(L, "%s: thiếu \"type\"", what);
 
     v.input_title = (char *)opt_limited(L, 6, "input_title", what, VALIDATION_TITLE_MAX);
     v.error_title = (char *)opt_limited(L, 6, "error_title", what, VALIDATION_TITLE_MAX);
-    v.input_message =
-        (char *)opt_limited(L, 6, "input_message", what, VALIDATION_MESSAGE_MAX);
-    v.error_message =
-        (char *)opt_limited(L, 6, "error_message", what, VALIDATION_MESSAGE_MAX);
-    et = opt_enum(L, 6, "error_type", what, error_types,
-                  "\"stop\", \"warning\", \"information\"");
-    v.error_type = (uint8_t)(et < 0 ? LXW_VALIDATION_ERROR_TYPE_STOP
-                                    : LXW_VALIDATION_ERROR_TYPE_STOP + et);
+    v.input_message = (char *)opt_limited(L, 6, "input_message", what, VALIDATION_MESSAGE_MAX);
+    v.error_message = (char *)opt_limited(L, 6, "error_message", what, VALIDATION_MESSAGE_MAX);
+    et = opt_enum(L, 6, "error_type", what, error_types, "\"stop\", \"warning\", \"information\"");
+    v.error_type =
+        (uint8_t)(et < 0 ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_STOP + et);
     v.ignore_blank = onoff(opt_bool(L, 6, "ignore_blank", what, 1));
     v.show_input = onoff(opt_bool(L, 6, "show_input", what, 1));
     v.show_error = onoff(opt_bool(L, 6, "show_error", what, 1));
     v.dropdown = onoff(opt_bool(L, 6, "dropdown", what, 1));
 
     top = lua_gettop(L); /* texts pushed below stay until the call returns */
-    if (type == 0) { /* list */
+    if (type == 0) {     /* list */
         size_t slen;
         const char *source = opt_text(L, 6, "source", what, &slen);
-        int lt = rawfield(L, 6, "list");  // stack = { ..., list }
+        int lt = rawfield(L, 6, "list"); // stack = { ..., list }
         if ((source != NULL) == (lt != LUA_TNIL))
-            return luaL_error(L, "%s: kiểu \"list\" cần đúng một trong \"source\" "
-                                 "(vùng ô, ví dụ \"=DanhMuc!$A$1:$A$8\") hoặc \"list\"",
+            return luaL_error(L,
+                              "%s: kiểu \"list\" cần đúng một trong \"source\" "
+                              "(vùng ô, ví dụ \"=DanhMuc!$A$1:$A$8\") hoặc \"list\"",
                               what);
         if (source) {
             if (slen == 0 || (slen == 1 && source[0] == '='))
@@ -2188,28 +2061,26 @@ static int ws_validation(lua_State *L)
             v.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
             v.value_formula = (char *)source;
             retype_list = 1;
-        }
-        else {
+        } else {
             /* libxlsxwriter 1.1.4 joins inline items into a 258-byte buffer
              * while it limits their length in characters: only short ASCII
              * lists are safe. Anything else belongs in a sheet range. */
             size_t n = 0, i, total = 0;
             char **items;
             if (lt != LUA_TTABLE || (n = lua_rawlen(L, -1)) == 0)
-                return luaL_error(L, "%s: \"list\" phải là một mảng chuỗi không rỗng",
-                                  what);
+                return luaL_error(L, "%s: \"list\" phải là một mảng chuỗi không rỗng", what);
             items = lua_newuserdatauv(L, (n + 1) * sizeof *items, 0);
             // stack = { ..., list, items }
             for (i = 0; i < n; i++) {
                 size_t len;
                 const char *s;
                 if (lua_rawgeti(L, -2, (lua_Integer)i + 1) != LUA_TSTRING)
-                    return luaL_error(L, "%s: phần tử %d của \"list\" không phải chuỗi",
-                                      what, (int)i + 1);
-                s = lua_tolstring(L, -1, &len);  // anchored by the list table
-                lua_pop(L, 1);                   // stack = { ..., list, items }
-                if (len == 0 || !is_ascii(s, len) || memchr(s, ',', len) ||
-                    memchr(s, '"', len) || memchr(s, '\0', len))
+                    return luaL_error(L, "%s: phần tử %d của \"list\" không phải chuỗi", what,
+                                      (int)i + 1);
+                s = lua_tolstring(L, -1, &len); // anchored by the list table
+                lua_pop(L, 1);                  // stack = { ..., list, items }
+                if (len == 0 || !is_ascii(s, len) || memchr(s, ',', len) || memchr(s, '"', len) ||
+                    memchr(s, '\0', len))
                     return luaL_error(L,
                                       "%s: danh sách trực tiếp chỉ nhận mục ASCII, "
                                       "không rỗng, không chứa dấu phẩy hay dấu nháy "
@@ -2228,26 +2099,22 @@ static int ws_validation(lua_State *L)
             v.validate = LXW_VALIDATION_TYPE_LIST;
             v.value_list = items;
         }
-    }
-    else if (type == 4) { /* custom */
+    } else if (type == 4) { /* custom */
         size_t flen;
         const char *f = opt_text(L, 6, "formula", what, &flen);
-        if (!f || flen == 0)
-            return luaL_error(L, "%s: kiểu \"custom\" cần \"formula\"", what);
+        if (!f || flen == 0) return luaL_error(L, "%s: kiểu \"custom\" cần \"formula\"", what);
         v.validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
         v.value_formula = (char *)f;
-    }
-    else if (type == 5) { /* any: only input messages */
+    } else if (type == 5) { /* any: only input messages */
         v.validate = LXW_VALIDATION_TYPE_ANY;
         if (!v.input_title && !v.input_message)
-            return luaL_error(L, "%s: kiểu \"any\" chỉ dùng để hiện \"input_title\"/"
-                                 "\"input_message\"",
+            return luaL_error(L,
+                              "%s: kiểu \"any\" chỉ dùng để hiện \"input_title\"/"
+                              "\"input_message\"",
                               what);
-    }
-    else { /* whole, decimal, length */
-        static const uint8_t num_types[] = {LXW_VALIDATION_TYPE_INTEGER,
-                                            LXW_VALIDATION_TYPE_DECIMAL,
-                                            LXW_VALIDATION_TYPE_LENGTH};
+    } else { /* whole, decimal, length */
+        static const uint8_t num_types[] = {
+            LXW_VALIDATION_TYPE_INTEGER, LXW_VALIDATION_TYPE_DECIMAL, LXW_VALIDATION_TYPE_LENGTH};
         static const uint8_t formula_types[] = {LXW_VALIDATION_TYPE_INTEGER_FORMULA,
                                                 LXW_VALIDATION_TYPE_DECIMAL_FORMULA,
                                                 LXW_VALIDATION_TYPE_LENGTH_FORMULA};
@@ -2270,8 +2137,9 @@ static int ws_validation(lua_State *L)
             else
                 return luaL_error(L, "%s: cần \"min\", \"max\" hoặc \"value\"", what);
             if (bval.present && (bmin.present || bmax.present))
-                return luaL_error(L, "%s: dùng \"value\" hoặc \"min\"/\"max\", không "
-                                     "dùng cả hai",
+                return luaL_error(L,
+                                  "%s: dùng \"value\" hoặc \"min\"/\"max\", không "
+                                  "dùng cả hai",
                                   what);
         }
         is_between = crit <= 1;
@@ -2285,30 +2153,24 @@ static int ws_validation(lua_State *L)
             else if (bmax.present && !bmin.present)
                 bval = bmax;
             else
-                return luaL_error(L, "%s: điều kiện \"%s\" cần \"value\"", what,
-                                  criteria[crit]);
+                return luaL_error(L, "%s: điều kiện \"%s\" cần \"value\"", what, criteria[crit]);
         }
-        any_formula = is_between ? (bmin.is_formula || bmax.is_formula)
-                                 : bval.is_formula;
+        any_formula = is_between ? (bmin.is_formula || bmax.is_formula) : bval.is_formula;
         v.criteria = criteria_values[crit];
         if (!any_formula) {
             v.validate = num_types[type - 1];
             v.minimum_number = bmin.number;
             v.maximum_number = bmax.number;
             v.value_number = bval.number;
-        }
-        else {
+        } else {
             /* libxlsxwriter wants all bounds as formulas then. */
             v.validate = formula_types[type - 1];
             if (is_between) {
-                v.minimum_formula = (char *)(bmin.is_formula
-                                                 ? bmin.formula
-                                                 : push_number_text(L, bmin.number));
-                v.maximum_formula = (char *)(bmax.is_formula
-                                                 ? bmax.formula
-                                                 : push_number_text(L, bmax.number));
-            }
-            else
+                v.minimum_formula =
+                    (char *)(bmin.is_formula ? bmin.formula : push_number_text(L, bmin.number));
+                v.maximum_formula =
+                    (char *)(bmax.is_formula ? bmax.formula : push_number_text(L, bmax.number));
+            } else
                 v.value_formula = (char *)bval.formula;
         }
     }
@@ -2316,39 +2178,35 @@ static int ws_validation(lua_State *L)
     if (!err && retype_list) {
         lxw_data_val_obj *it, *last = NULL;
         STAILQ_FOREACH(it, r->ws->data_validations, list_pointers)
-            last = it;
-        if (last)
-            last->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        last = it;
+        if (last) last->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
     }
     lua_settop(L, top);
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không đặt được kiểm tra dữ liệu cho %s",
-                                          area_name(buf, &a)),
-                          err);
+        return sheet_fail(
+            L, w, r,
+            lua_pushfstring(L, "Không đặt được kiểm tra dữ liệu cho %s", area_name(buf, &a)), err);
     return 0;
 }
 
 /* ws:conditional(r1, c1, r2, c2, opts) */
 static int ws_conditional(lua_State *L)
 {
-    static const char *const keys[] = {"type", "criteria", "value", "min", "max",
-                                       "formula", "format", "stop_if_true", NULL};
-    static const char *const types[] = {"cell", "formula", "text", "blanks",
-                                        "no_blanks", NULL};
-    static const char *const cell_criteria[] = {"==", "!=", ">", "<", ">=", "<=",
-                                                "between", "not_between", NULL};
-    static const uint8_t cell_values[] = {
-        LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
-        LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO,
-        LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
-        LXW_CONDITIONAL_CRITERIA_LESS_THAN,
-        LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-        LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO,
-        LXW_CONDITIONAL_CRITERIA_BETWEEN,
-        LXW_CONDITIONAL_CRITERIA_NOT_BETWEEN};
-    static const char *const text_criteria[] = {"containing", "not_containing",
-                                                "begins_with", "ends_with", NULL};
+    static const char *const keys[] = {"type",    "criteria", "value",        "min", "max",
+                                       "formula", "format",   "stop_if_true", NULL};
+    static const char *const types[] = {"cell", "formula", "text", "blanks", "no_blanks", NULL};
+    static const char *const cell_criteria[] = {
+        "==", "!=", ">", "<", ">=", "<=", "between", "not_between", NULL};
+    static const uint8_t cell_values[] = {LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                          LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO,
+                                          LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
+                                          LXW_CONDITIONAL_CRITERIA_LESS_THAN,
+                                          LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+                                          LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO,
+                                          LXW_CONDITIONAL_CRITERIA_BETWEEN,
+                                          LXW_CONDITIONAL_CRITERIA_NOT_BETWEEN};
+    static const char *const text_criteria[] = {"containing", "not_containing", "begins_with",
+                                                "ends_with", NULL};
     static const char what[] = "conditional";
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
@@ -2366,20 +2224,17 @@ static int ws_conditional(lua_State *L)
 
     type = opt_enum(L, 6, "type", what, types,
                     "\"cell\", \"formula\", \"text\", \"blanks\", \"no_blanks\"");
-    if (type < 0)
-        return luaL_error(L, "%s: thiếu \"type\"", what);
-    if (rawfield(L, 6, "format") != LUA_TNIL) {  // stack = { ..., format }
+    if (type < 0) return luaL_error(L, "%s: thiếu \"type\"", what);
+    if (rawfield(L, 6, "format") != LUA_TNIL) { // stack = { ..., format }
         lfmt *f = luaL_testudata(L, -1, FMT_MT);
-        if (!f)
-            return field_type_error(L, what, "format", "một định dạng (wb:format)");
+        if (!f) return field_type_error(L, what, "format", "một định dạng (wb:format)");
         if (f->owner != w || !f->fmt)
             return luaL_error(L, "%s: định dạng này thuộc về một sổ tính khác", what);
         cf.format = f->fmt;
     }
-    lua_pop(L, 1);                               // stack = { ... }
+    lua_pop(L, 1); // stack = { ... }
     if (!cf.format)
-        return luaL_error(L, "%s: thiếu \"format\" (một định dạng tạo bằng wb:format)",
-                          what);
+        return luaL_error(L, "%s: thiếu \"format\" (một định dạng tạo bằng wb:format)", what);
     cf.stop_if_true = (uint8_t)opt_bool(L, 6, "stop_if_true", what, 0);
 
     /* Text and blank rules are written as formulas on the top-left cell:
@@ -2391,8 +2246,7 @@ static int ws_conditional(lua_State *L)
         crit = opt_enum(L, 6, "criteria", what, cell_criteria,
                         "\"==\", \"!=\", \">\", \"<\", \">=\", \"<=\", \"between\", "
                         "\"not_between\"");
-        if (crit < 0)
-            return luaL_error(L, "%s: kiểu \"cell\" cần \"criteria\"", what);
+        if (crit < 0) return luaL_error(L, "%s: kiểu \"cell\" cần \"criteria\"", what);
         cf.type = LXW_CONDITIONAL_TYPE_CELL;
         cf.criteria = cell_values[crit];
         opt_bound(L, 6, "value", what, &bv);
@@ -2415,26 +2269,21 @@ static int ws_conditional(lua_State *L)
                 cf.min_value_string = (char *)push_number_text(L, bmin.number);
             if (bmin.is_formula && !bmax.is_formula)
                 cf.max_value_string = (char *)push_number_text(L, bmax.number);
-        }
-        else {
+        } else {
             if (!bv.present)
-                return luaL_error(L, "%s: \"%s\" cần \"value\"", what,
-                                  cell_criteria[crit]);
+                return luaL_error(L, "%s: \"%s\" cần \"value\"", what, cell_criteria[crit]);
             if (bv.is_formula)
                 cf.value_string = (char *)push_quoted(L, bv.formula);
             else
                 cf.value = bv.number;
         }
-    }
-    else if (type == 1) { /* formula */
+    } else if (type == 1) { /* formula */
         size_t flen;
         const char *f = opt_text(L, 6, "formula", what, &flen);
-        if (!f || flen == 0)
-            return luaL_error(L, "%s: kiểu \"formula\" cần \"formula\"", what);
+        if (!f || flen == 0) return luaL_error(L, "%s: kiểu \"formula\" cần \"formula\"", what);
         cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
         cf.value_string = (char *)f;
-    }
-    else if (type == 2) { /* text */
+    } else if (type == 2) { /* text */
         size_t vlen;
         const char *text, *lit;
         crit = opt_enum(L, 6, "criteria", what, text_criteria,
@@ -2442,41 +2291,40 @@ static int ws_conditional(lua_State *L)
                         "\"ends_with\"");
         text = opt_text(L, 6, "value", what, &vlen);
         if (crit < 0 || !text || vlen == 0)
-            return luaL_error(L, "%s: kiểu \"text\" cần \"criteria\" và \"value\" "
-                                 "(chuỗi không rỗng)",
+            return luaL_error(L,
+                              "%s: kiểu \"text\" cần \"criteria\" và \"value\" "
+                              "(chuỗi không rỗng)",
                               what);
         lit = push_quoted(L, text);
         cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
         switch (crit) {
         case 0:
-            cf.value_string =
-                (char *)lua_pushfstring(L, "NOT(ISERROR(SEARCH(%s,%s)))", lit, first);
+            cf.value_string = (char *)lua_pushfstring(L, "NOT(ISERROR(SEARCH(%s,%s)))", lit, first);
             break;
         case 1:
-            cf.value_string =
-                (char *)lua_pushfstring(L, "ISERROR(SEARCH(%s,%s))", lit, first);
+            cf.value_string = (char *)lua_pushfstring(L, "ISERROR(SEARCH(%s,%s))", lit, first);
             break;
         case 2:
-            cf.value_string = (char *)lua_pushfstring(
-                L, "LEFT(%s,%d)=%s", first, (int)utf16_units(text, vlen), lit);
+            cf.value_string = (char *)lua_pushfstring(L, "LEFT(%s,%d)=%s", first,
+                                                      (int)utf16_units(text, vlen), lit);
             break;
         default:
-            cf.value_string = (char *)lua_pushfstring(
-                L, "RIGHT(%s,%d)=%s", first, (int)utf16_units(text, vlen), lit);
+            cf.value_string = (char *)lua_pushfstring(L, "RIGHT(%s,%d)=%s", first,
+                                                      (int)utf16_units(text, vlen), lit);
             break;
         }
-    }
-    else { /* blanks, no_blanks */
+    } else { /* blanks, no_blanks */
         cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-        cf.value_string = (char *)lua_pushfstring(L, "LEN(TRIM(%s))%s", first,
-                                                  type == 3 ? "=0" : ">0");
+        cf.value_string =
+            (char *)lua_pushfstring(L, "LEN(TRIM(%s))%s", first, type == 3 ? "=0" : ">0");
     }
     err = worksheet_conditional_format_range(r->ws, a.r1, a.c1, a.r2, a.c2, &cf);
     lua_settop(L, top);
     if (err)
         return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không đặt được định dạng có điều kiện "
-                                             "cho %s",
+                          lua_pushfstring(L,
+                                          "Không đặt được định dạng có điều kiện "
+                                          "cho %s",
                                           area_name(buf, &a)),
                           err);
     return 0;
@@ -2492,23 +2340,18 @@ static const char *parse_cell_ref(const char *p, const char *end)
     long col = 0, row = 0;
     int nl = 0, nd = 0;
 
-    if (p < end && *p == '$')
-        p++;
-    while (p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) &&
-           nl < 4) {
+    if (p < end && *p == '$') p++;
+    while (p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) && nl < 4) {
         col = col * 26 + ((*p | 0x20) - 'a' + 1);
         p++, nl++;
     }
-    if (nl == 0 || nl > 3 || col > LXW_COL_MAX)
-        return NULL;
-    if (p < end && *p == '$')
-        p++;
+    if (nl == 0 || nl > 3 || col > LXW_COL_MAX) return NULL;
+    if (p < end && *p == '$') p++;
     while (p < end && *p >= '0' && *p <= '9' && nd < 8) {
         row = row * 10 + (*p - '0');
         p++, nd++;
     }
-    if (nd == 0 || row < 1 || row > LXW_ROW_MAX)
-        return NULL;
+    if (nd == 0 || row < 1 || row > LXW_ROW_MAX) return NULL;
     return p;
 }
 
@@ -2520,14 +2363,12 @@ static const char *chart_ref_problem(lua_State *L, lwb *w, const char *ref, size
     char name[4 * SHEET_NAME_MAX + 1];
     size_t n = 0, i;
 
-    if (p < end && *p == '=')
-        p++;
+    if (p < end && *p == '=') p++;
     if (len >= LXW_MAX_FORMULA_RANGE_LENGTH)
         return lua_pushfstring(L, "tham chiếu \"%s\" quá dài", ref);
     if (p < end && *p == '\'') {
         for (p++;; p++) {
-            if (p == end)
-                return lua_pushfstring(L, "tham chiếu \"%s\" thiếu dấu nháy đóng", ref);
+            if (p == end) return lua_pushfstring(L, "tham chiếu \"%s\" thiếu dấu nháy đóng", ref);
             if (*p == '\'') {
                 if (p + 1 < end && p[1] == '\'')
                     p++;
@@ -2537,12 +2378,10 @@ static const char *chart_ref_problem(lua_State *L, lwb *w, const char *ref, size
                 }
             }
             if (n + 1 >= sizeof name)
-                return lua_pushfstring(L, "tham chiếu \"%s\": tên trang tính quá dài",
-                                       ref);
+                return lua_pushfstring(L, "tham chiếu \"%s\": tên trang tính quá dài", ref);
             name[n++] = *p;
         }
-    }
-    else {
+    } else {
         for (; p < end && *p != '!'; p++) {
             unsigned char c = (unsigned char)*p;
             if (!(c >= 0x80 || c == '_' || c == '.' || (c >= '0' && c <= '9') ||
@@ -2553,8 +2392,7 @@ static const char *chart_ref_problem(lua_State *L, lwb *w, const char *ref, size
                                        "nháy đơn, ví dụ ='Thống kê'!$B$2:$B$4",
                                        ref);
             if (n + 1 >= sizeof name)
-                return lua_pushfstring(L, "tham chiếu \"%s\": tên trang tính quá dài",
-                                       ref);
+                return lua_pushfstring(L, "tham chiếu \"%s\": tên trang tính quá dài", ref);
             name[n++] = *p;
         }
     }
@@ -2567,44 +2405,39 @@ static const char *chart_ref_problem(lua_State *L, lwb *w, const char *ref, size
     for (i = 0; i < w->nsheets && strcmp(w->sheets[i].name, name) != 0; i++)
         ;
     if (i == w->nsheets)
-        return lua_pushfstring(L, "tham chiếu \"%s\": không có trang tính \"%s\" trong "
-                                  "sổ tính",
+        return lua_pushfstring(L,
+                               "tham chiếu \"%s\": không có trang tính \"%s\" trong "
+                               "sổ tính",
                                ref, name);
     p = parse_cell_ref(p + 1, end);
-    if (p && p < end && *p == ':')
-        p = parse_cell_ref(p + 1, end);
-    if (!p || p != end)
-        return lua_pushfstring(L, "tham chiếu \"%s\": vùng ô không hợp lệ", ref);
+    if (p && p < end && *p == ':') p = parse_cell_ref(p + 1, end);
+    if (!p || p != end) return lua_pushfstring(L, "tham chiếu \"%s\": vùng ô không hợp lệ", ref);
     return NULL;
 }
 
 /* Text for a chart title/name: plain text, or "=Sheet!$A$1" (checked). */
-static const char *chart_text(lua_State *L, lwb *w, int t, const char *key,
-                              const char *what)
+static const char *chart_text(lua_State *L, lwb *w, int t, const char *key, const char *what)
 {
     size_t len;
     const char *s = opt_text(L, t, key, what, &len);
     const char *why;
 
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     if (len > 0 && s[0] == '=' && (why = chart_ref_problem(L, w, s, len)) != NULL)
         luaL_error(L, "%s: \"%s\": %s", what, key, why);
-    if (len == 0)
-        return NULL;
+    if (len == 0) return NULL;
     return s;
 }
 
-static const char *chart_range(lua_State *L, lwb *w, int t, const char *key,
-                               const char *what, int required)
+static const char *chart_range(lua_State *L, lwb *w, int t, const char *key, const char *what,
+                               int required)
 {
     size_t len;
     const char *s = opt_text(L, t, key, what, &len);
     const char *why;
 
     if (!s || len == 0) {
-        if (required)
-            luaL_error(L, "%s: thiếu \"%s\"", what, key);
+        if (required) luaL_error(L, "%s: thiếu \"%s\"", what, key);
         return NULL;
     }
     if ((why = chart_ref_problem(L, w, s, len)) != NULL)
@@ -2623,19 +2456,14 @@ static int wb_chart(lua_State *L)
 {
     static const char *const keys[] = {"type",   "title", "series", "x_axis",
                                        "y_axis", "style", "legend", NULL};
-    static const char *const series_keys[] = {"name", "categories", "values",
-                                              "data_labels", "color", NULL};
-    static const char *const types[] = {"column", "bar", "pie", "line",
-                                        "doughnut", "area", NULL};
-    static const uint8_t type_values[] = {LXW_CHART_COLUMN, LXW_CHART_BAR,
-                                          LXW_CHART_PIE,    LXW_CHART_LINE,
-                                          LXW_CHART_DOUGHNUT, LXW_CHART_AREA};
-    static const char *const legends[] = {"none", "right", "left", "top", "bottom",
-                                          NULL};
-    static const uint8_t legend_values[] = {LXW_CHART_LEGEND_NONE,
-                                            LXW_CHART_LEGEND_RIGHT,
-                                            LXW_CHART_LEGEND_LEFT,
-                                            LXW_CHART_LEGEND_TOP,
+    static const char *const series_keys[] = {"name",        "categories", "values",
+                                              "data_labels", "color",      NULL};
+    static const char *const types[] = {"column", "bar", "pie", "line", "doughnut", "area", NULL};
+    static const uint8_t type_values[] = {LXW_CHART_COLUMN, LXW_CHART_BAR,      LXW_CHART_PIE,
+                                          LXW_CHART_LINE,   LXW_CHART_DOUGHNUT, LXW_CHART_AREA};
+    static const char *const legends[] = {"none", "right", "left", "top", "bottom", NULL};
+    static const uint8_t legend_values[] = {LXW_CHART_LEGEND_NONE, LXW_CHART_LEGEND_RIGHT,
+                                            LXW_CHART_LEGEND_LEFT, LXW_CHART_LEGEND_TOP,
                                             LXW_CHART_LEGEND_BOTTOM};
     static const char what[] = "biểu đồ";
     lwb *w = check_wb(L, 1);
@@ -2652,25 +2480,25 @@ static int wb_chart(lua_State *L)
     check_keys(L, 2, what, keys);
     type = opt_enum(L, 2, "type", what, types,
                     "\"column\", \"bar\", \"pie\", \"line\", \"doughnut\", \"area\"");
-    if (type < 0)
-        return luaL_error(L, "%s: thiếu \"type\"", what);
+    if (type < 0) return luaL_error(L, "%s: thiếu \"type\"", what);
     no_axes = type_values[type] == LXW_CHART_PIE || type_values[type] == LXW_CHART_DOUGHNUT;
     title = chart_text(L, w, 2, "title", what);
     x_axis = chart_text(L, w, 2, "x_axis", what);
     y_axis = chart_text(L, w, 2, "y_axis", what);
     if (no_axes && (x_axis || y_axis))
-        return luaL_error(L, "%s: biểu đồ \"%s\" không có trục, bỏ \"x_axis\"/\"y_axis\"",
-                          what, types[type]);
+        return luaL_error(L, "%s: biểu đồ \"%s\" không có trục, bỏ \"x_axis\"/\"y_axis\"", what,
+                          types[type]);
     has_style = opt_integer(L, 2, "style", what, 1, 48, &style);
     legend = opt_enum(L, 2, "legend", what, legends,
                       "\"none\", \"right\", \"left\", \"top\", \"bottom\"");
 
-    st = rawfield(L, 2, "series");    // stack = { wb, t, series }
+    st = rawfield(L, 2, "series"); // stack = { wb, t, series }
     if (st != LUA_TTABLE || (n = lua_rawlen(L, 3)) == 0)
-        return luaL_error(L, "%s: \"series\" phải là một mảng không rỗng các chuỗi số "
-                             "liệu { name, categories, values }",
+        return luaL_error(L,
+                          "%s: \"series\" phải là một mảng không rỗng các chuỗi số "
+                          "liệu { name, categories, values }",
                           what);
-    ss = lua_newuserdatauv(L, n * sizeof *ss, 0);  // stack = { wb, t, series, ss }
+    ss = lua_newuserdatauv(L, n * sizeof *ss, 0); // stack = { wb, t, series, ss }
     for (i = 0; i < n; i++) {
         const char *swhat;
         if (lua_rawgeti(L, 3, (lua_Integer)i + 1) != LUA_TTABLE)
@@ -2685,29 +2513,24 @@ static int wb_chart(lua_State *L)
         ss[i].values = chart_range(L, w, 5, "values", swhat, 1);
         ss[i].labels = opt_bool(L, 5, "data_labels", swhat, 0);
         ss[i].has_color = opt_color(L, 5, "color", swhat, &ss[i].color);
-        lua_pop(L, 2);                 // stack = { wb, t, series, ss }
+        lua_pop(L, 2); // stack = { wb, t, series, ss }
     }
 
-    c = lua_newuserdatauv(L, sizeof *c, 1);  // stack = { wb, t, series, ss, c }
+    c = lua_newuserdatauv(L, sizeof *c, 1); // stack = { wb, t, series, ss, c }
     c->owner = NULL;
     c->chart = NULL;
     c->inserted = 0;
     luaL_setmetatable(L, CHART_MT);
-    lua_pushvalue(L, 1);                     // stack = { wb, t, series, ss, c, wb }
-    lua_setiuservalue(L, -2, 1);             // stack = { wb, t, series, ss, c }
+    lua_pushvalue(L, 1);         // stack = { wb, t, series, ss, c, wb }
+    lua_setiuservalue(L, -2, 1); // stack = { wb, t, series, ss, c }
 
     x = workbook_add_chart(w->wb, type_values[type]);
-    if (!x)
-        return luaL_error(L, "Không tạo được biểu đồ: không đủ bộ nhớ");
+    if (!x) return luaL_error(L, "Không tạo được biểu đồ: không đủ bộ nhớ");
     for (i = 0; i < n; i++) {
         lxw_chart_series *s = chart_add_series(x, ss[i].categories, ss[i].values);
-        if (!s)
-            return luaL_error(L, "Không tạo được chuỗi số liệu %d của biểu đồ",
-                              (int)i + 1);
-        if (ss[i].name)
-            chart_series_set_name(s, ss[i].name);
-        if (ss[i].labels)
-            chart_series_set_labels(s);
+        if (!s) return luaL_error(L, "Không tạo được chuỗi số liệu %d của biểu đồ", (int)i + 1);
+        if (ss[i].name) chart_series_set_name(s, ss[i].name);
+        if (ss[i].labels) chart_series_set_labels(s);
         if (ss[i].has_color) {
             lxw_chart_fill fill;
             memset(&fill, 0, sizeof fill);
@@ -2715,16 +2538,11 @@ static int wb_chart(lua_State *L)
             chart_series_set_fill(s, &fill);
         }
     }
-    if (title)
-        chart_title_set_name(x, title);
-    if (x_axis)
-        chart_axis_set_name(x->x_axis, x_axis);
-    if (y_axis)
-        chart_axis_set_name(x->y_axis, y_axis);
-    if (has_style)
-        chart_set_style(x, (uint8_t)style);
-    if (legend >= 0)
-        chart_legend_set_position(x, legend_values[legend]);
+    if (title) chart_title_set_name(x, title);
+    if (x_axis) chart_axis_set_name(x->x_axis, x_axis);
+    if (y_axis) chart_axis_set_name(x->y_axis, y_axis);
+    if (has_style) chart_set_style(x, (uint8_t)style);
+    if (legend >= 0) chart_legend_set_position(x, legend_values[legend]);
     c->owner = w;
     c->chart = x;
     return 1;
@@ -2733,8 +2551,7 @@ static int wb_chart(lua_State *L)
 static int chart_tostring(lua_State *L)
 {
     lchart *c = luaL_checkudata(L, 1, CHART_MT);
-    lua_pushfstring(L, "dvht.chart (%p%s)", (void *)c,
-                    c->inserted ? ", đã chèn" : "");
+    lua_pushfstring(L, "dvht.chart (%p%s)", (void *)c, c->inserted ? ", đã chèn" : "");
     return 1;
 }
 
@@ -2742,8 +2559,8 @@ static int chart_tostring(lua_State *L)
  * description }]) */
 static int ws_insert_chart(lua_State *L)
 {
-    static const char *const keys[] = {"x_scale", "y_scale", "x_offset", "y_offset",
-                                       "description", NULL};
+    static const char *const keys[] = {"x_scale",  "y_scale",     "x_offset",
+                                       "y_offset", "description", NULL};
     static const char what[] = "tùy chọn chèn biểu đồ";
     lwb *w;
     sheet_rec *r = check_sheet(L, 1, &w);
@@ -2756,31 +2573,27 @@ static int ws_insert_chart(lua_State *L)
     lxw_error err;
 
     if (!c)
-        return arg_errorf(L, 4, "cần một biểu đồ (wb:chart), nhận được %s",
-                          luaL_typename(L, 4));
-    if (c->owner != w || !c->chart)
-        return arg_error(L, 4, "biểu đồ này thuộc về một sổ tính khác");
+        return arg_errorf(L, 4, "cần một biểu đồ (wb:chart), nhận được %s", luaL_typename(L, 4));
+    if (c->owner != w || !c->chart) return arg_error(L, 4, "biểu đồ này thuộc về một sổ tính khác");
     if (c->inserted)
-        return arg_error(L, 4, "biểu đồ này đã được chèn; mỗi biểu đồ chỉ chèn được "
-                               "một lần");
+        return arg_error(L, 4,
+                         "biểu đồ này đã được chèn; mỗi biểu đồ chỉ chèn được "
+                         "một lần");
     memset(&o, 0, sizeof o);
     o.x_scale = o.y_scale = 1.0;
     if (opt_table(L, 5, what)) {
         check_keys(L, 5, what, keys);
         opt_number(L, 5, "x_scale", what, 0.01, 100, &o.x_scale);
         opt_number(L, 5, "y_scale", what, 0.01, 100, &o.y_scale);
-        if (opt_integer(L, 5, "x_offset", what, 0, 100000, &off))
-            o.x_offset = (int32_t)off;
-        if (opt_integer(L, 5, "y_offset", what, 0, 100000, &off))
-            o.y_offset = (int32_t)off;
+        if (opt_integer(L, 5, "x_offset", what, 0, 100000, &off)) o.x_offset = (int32_t)off;
+        if (opt_integer(L, 5, "y_offset", what, 0, 100000, &off)) o.y_offset = (int32_t)off;
         o.description = (char *)opt_text(L, 5, "description", what, NULL);
     }
     err = worksheet_insert_chart_opt(r->ws, row, col, c->chart, &o);
     if (err)
-        return sheet_fail(L, w, r,
-                          lua_pushfstring(L, "Không chèn được biểu đồ vào ô %s",
-                                          cell_name(cell, row, col)),
-                          err);
+        return sheet_fail(
+            L, w, r,
+            lua_pushfstring(L, "Không chèn được biểu đồ vào ô %s", cell_name(cell, row, col)), err);
     c->inserted = 1;
     return 0;
 }
@@ -2796,21 +2609,20 @@ static const char *defined_name_problem(lua_State *L, const char *name, size_t l
     size_t i, letters = 0;
     unsigned char c0 = (unsigned char)name[0];
 
-    if (len == 0)
-        return lua_pushstring(L, "tên vùng trống");
+    if (len == 0) return lua_pushstring(L, "tên vùng trống");
     if (len > DEFINED_NAME_MAX)
-        return lua_pushfstring(L, "tên vùng \"%s\" dài quá %d byte", name,
-                               DEFINED_NAME_MAX);
+        return lua_pushfstring(L, "tên vùng \"%s\" dài quá %d byte", name, DEFINED_NAME_MAX);
     if (!(c0 >= 0x80 || c0 == '_' || c0 == '\\' || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')))
-        return lua_pushfstring(L, "tên vùng \"%s\" phải bắt đầu bằng chữ cái, '_' hoặc "
-                                  "'\\'",
+        return lua_pushfstring(L,
+                               "tên vùng \"%s\" phải bắt đầu bằng chữ cái, '_' hoặc "
+                               "'\\'",
                                name);
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (!(c >= 0x80 || c == '_' || c == '\\' || c == '.' || (c >= '0' && c <= '9') ||
               ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-            return lua_pushfstring(L, "tên vùng \"%s\" chứa ký tự không được phép '%c'",
-                                   name, (int)c);
+            return lua_pushfstring(L, "tên vùng \"%s\" chứa ký tự không được phép '%c'", name,
+                                   (int)c);
     }
     /* "A1", "XFD100", "R1C1"-like names are cell references. */
     while (letters < len && ((name[letters] | 0x20) >= 'a' && (name[letters] | 0x20) <= 'z'))
@@ -2818,8 +2630,7 @@ static const char *defined_name_problem(lua_State *L, const char *name, size_t l
     if (letters >= 1 && letters <= 3 && letters < len) {
         for (i = letters; i < len && name[i] >= '0' && name[i] <= '9'; i++)
             ;
-        if (i == len)
-            return lua_pushfstring(L, "tên vùng \"%s\" trùng dạng địa chỉ ô", name);
+        if (i == len) return lua_pushfstring(L, "tên vùng \"%s\" trùng dạng địa chỉ ô", name);
     }
     /* R, C, R1, C2, RC, R1C1, ... (the whole name). */
     i = 0;
@@ -2845,25 +2656,20 @@ static int wb_define_name(lua_State *L)
     char *folded;
     lxw_error err;
 
-    if ((why = defined_name_problem(L, name, nlen)) != NULL)
-        return arg_error(L, 2, why);
+    if ((why = defined_name_problem(L, name, nlen)) != NULL) return arg_error(L, 2, why);
     body = formula[0] == '=' ? formula + 1 : formula;
-    if (*body == '\0')
-        return arg_error(L, 3, "công thức trống");
+    if (*body == '\0') return arg_error(L, 3, "công thức trống");
     if (strlen(body) > DEFINED_NAME_MAX)
-        return arg_errorf(L, 3, "công thức của tên vùng dài quá %d byte",
-                          DEFINED_NAME_MAX);
+        return arg_errorf(L, 3, "công thức của tên vùng dài quá %d byte", DEFINED_NAME_MAX);
     if (w->nnames == w->capnames) {
         size_t cap = w->capnames ? w->capnames * 2 : 8;
         char **grown = realloc(w->names, cap * sizeof *grown);
-        if (!grown)
-            return luaL_error(L, "Không tạo được tên vùng: không đủ bộ nhớ");
+        if (!grown) return luaL_error(L, "Không tạo được tên vùng: không đủ bộ nhớ");
         w->names = grown;
         w->capnames = cap;
     }
     folded = fold_name(name);
-    if (!folded)
-        return luaL_error(L, "Không tạo được tên vùng: không đủ bộ nhớ");
+    if (!folded) return luaL_error(L, "Không tạo được tên vùng: không đủ bộ nhớ");
     for (i = 0; i < w->nnames; i++) {
         if (strcmp(w->names[i], folded) == 0) {
             free(folded);
@@ -2873,8 +2679,7 @@ static int wb_define_name(lua_State *L)
     err = workbook_define_name(w->wb, name, formula);
     if (err) {
         free(folded);
-        return luaL_error(L, "Không tạo được tên vùng \"%s\": %s", name,
-                          lxw_strerror(err));
+        return luaL_error(L, "Không tạo được tên vùng \"%s\": %s", name, lxw_strerror(err));
     }
     w->names[w->nnames++] = folded;
     return 0;
@@ -2884,9 +2689,8 @@ static int wb_define_name(lua_State *L)
  * keywords, comments, status } */
 static int wb_set_properties(lua_State *L)
 {
-    static const char *const keys[] = {"title",    "subject",  "author",
-                                       "manager",  "company",  "category",
-                                       "keywords", "comments", "status", NULL};
+    static const char *const keys[] = {"title",    "subject",  "author",   "manager", "company",
+                                       "category", "keywords", "comments", "status",  NULL};
     static const char what[] = "thuộc tính tài liệu";
     lwb *w = check_wb(L, 1);
     lxw_doc_properties p;
@@ -2906,8 +2710,7 @@ static int wb_set_properties(lua_State *L)
     p.comments = (char *)opt_text(L, 2, "comments", what, NULL);
     p.status = (char *)opt_text(L, 2, "status", what, NULL);
     err = workbook_set_properties(w->wb, &p); /* copies every string */
-    if (err)
-        return luaL_error(L, "Không đặt được thuộc tính tài liệu: %s", lxw_strerror(err));
+    if (err) return luaL_error(L, "Không đặt được thuộc tính tài liệu: %s", lxw_strerror(err));
     return 0;
 }
 
@@ -2915,41 +2718,36 @@ static int wb_set_properties(lua_State *L)
  * Registration
  * ---------------------------------------------------------------------- */
 
-static const luaL_Reg wb_methods[] = {
-    {"format", wb_format},
-    {"add_sheet", wb_add_sheet},
-    {"chart", wb_chart},
-    {"define_name", wb_define_name},
-    {"set_properties", wb_set_properties},
-    {"close", wb_close},
-    {NULL, NULL}};
+static const luaL_Reg wb_methods[] = {{"format", wb_format},
+                                      {"add_sheet", wb_add_sheet},
+                                      {"chart", wb_chart},
+                                      {"define_name", wb_define_name},
+                                      {"set_properties", wb_set_properties},
+                                      {"close", wb_close},
+                                      {NULL, NULL}};
 
 static const luaL_Reg wb_meta[] = {
-    {"__gc", wb_gc},
-    {"__close", wb_toclose},
-    {"__tostring", wb_tostring},
-    {NULL, NULL}};
+    {"__gc", wb_gc}, {"__close", wb_toclose}, {"__tostring", wb_tostring}, {NULL, NULL}};
 
-static const luaL_Reg ws_methods[] = {
-    {"name", ws_name},
-    {"write", ws_write},
-    {"write_formula", ws_write_formula},
-    {"write_url", ws_write_url},
-    {"merge", ws_merge},
-    {"set_column", ws_set_column},
-    {"set_row", ws_set_row},
-    {"freeze", ws_freeze},
-    {"autofilter", ws_autofilter},
-    {"print_setup", ws_print_setup},
-    {"page_breaks", ws_page_breaks},
-    {"hide", ws_hide},
-    {"activate", ws_activate},
-    {"protect", ws_protect},
-    {"set_tab_color", ws_set_tab_color},
-    {"validation", ws_validation},
-    {"conditional", ws_conditional},
-    {"insert_chart", ws_insert_chart},
-    {NULL, NULL}};
+static const luaL_Reg ws_methods[] = {{"name", ws_name},
+                                      {"write", ws_write},
+                                      {"write_formula", ws_write_formula},
+                                      {"write_url", ws_write_url},
+                                      {"merge", ws_merge},
+                                      {"set_column", ws_set_column},
+                                      {"set_row", ws_set_row},
+                                      {"freeze", ws_freeze},
+                                      {"autofilter", ws_autofilter},
+                                      {"print_setup", ws_print_setup},
+                                      {"page_breaks", ws_page_breaks},
+                                      {"hide", ws_hide},
+                                      {"activate", ws_activate},
+                                      {"protect", ws_protect},
+                                      {"set_tab_color", ws_set_tab_color},
+                                      {"validation", ws_validation},
+                                      {"conditional", ws_conditional},
+                                      {"insert_chart", ws_insert_chart},
+                                      {NULL, NULL}};
 
 static const luaL_Reg ws_meta[] = {{"__tostring", ws_tostring}, {NULL, NULL}};
 static const luaL_Reg fmt_meta[] = {{"__tostring", fmt_tostring}, {NULL, NULL}};
@@ -2957,19 +2755,16 @@ static const luaL_Reg chart_meta[] = {{"__tostring", chart_tostring}, {NULL, NUL
 static const luaL_Reg no_methods[] = {{NULL, NULL}};
 
 static const luaL_Reg module_funcs[] = {
-    {"new", l_new},
-    {"valid_sheet_name", l_valid_sheet_name},
-    {NULL, NULL}};
+    {"new", l_new}, {"valid_sheet_name", l_valid_sheet_name}, {NULL, NULL}};
 
-static void new_class(lua_State *L, const char *name, const luaL_Reg *meta,
-                      const luaL_Reg *methods)
+static void new_class(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
 {
-    luaL_newmetatable(L, name);      // stack = { mt }
+    luaL_newmetatable(L, name); // stack = { mt }
     luaL_setfuncs(L, meta, 0);
-    lua_newtable(L);                 // stack = { mt, methods }
+    lua_newtable(L); // stack = { mt, methods }
     luaL_setfuncs(L, methods, 0);
-    lua_setfield(L, -2, "__index");  // stack = { mt }
-    lua_pop(L, 1);                   // stack = { }
+    lua_setfield(L, -2, "__index"); // stack = { mt }
+    lua_pop(L, 1);                  // stack = { }
 }
 
 int luaopen_dvht_workbook(lua_State *L)

@@ -16,8 +16,10 @@ static int in_list(const char *s, const char *const *words)
 
 static void trim(const char **s, size_t *len)
 {
-    while (*len && (**s == ' ' || **s == '\t')) (*s)++, (*len)--;
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
+    while (*len && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
 }
 
 int roster_yes_no(const char *cell, size_t len, const char *const *yes, const char *const *no)
@@ -41,7 +43,8 @@ int roster_yes_no(const char *cell, size_t len, const char *const *yes, const ch
 static size_t hash(const char *s, size_t n)
 {
     size_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     return h;
 }
 
@@ -53,7 +56,8 @@ static int grow_slots(roster *r)
     for (size_t u = 0; u < r->nunits; u++) {
         const char *c = r->units[u].code;
         size_t i = hash(c, strlen(c)) & (n - 1);
-        while (slots[i]) i = (i + 1) & (n - 1);
+        while (slots[i])
+            i = (i + 1) & (n - 1);
         slots[i] = u + 1;
     }
     free(r->slots);
@@ -109,7 +113,8 @@ static void note_bad(roster *r, long line, int column, const char *value, size_t
     b->line = line;
     b->column = column;
     size_t n = len < sizeof b->value - 1 ? len : sizeof b->value - 1;
-    while (n > 0 && n < len && ((unsigned char)value[n] & 0xC0) == 0x80) n--; /* UTF-8 boundary */
+    while (n > 0 && n < len && ((unsigned char)value[n] & 0xC0) == 0x80)
+        n--; /* UTF-8 boundary */
     memcpy(b->value, value, n);
     b->value[n] = '\0';
 }
@@ -145,13 +150,17 @@ static int add_member(roster *r, const roster_spec *spec, const row *rw)
             learner = 0;
         }
     }
-    if (learner) u->learners++;
-    else u->staff++;
+    if (learner)
+        u->learners++;
+    else
+        u->staff++;
     for (size_t k = 0; k < spec->nflags; k++) {
         const char *c = cell_at(rw, spec->flag_cols[k], &len);
         int yes = roster_yes_no(c, len, spec->yes_words, spec->no_words);
-        if (yes < 0) note_bad(r, rw->line, spec->flag_cols[k], c, len);
-        else if (yes) u->yes[k * 2 + (size_t)learner]++;
+        if (yes < 0)
+            note_bad(r, rw->line, spec->flag_cols[k], c, len);
+        else if (yes)
+            u->yes[k * 2 + (size_t)learner]++;
     }
     return 0;
 }

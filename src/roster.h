@@ -10,9 +10,9 @@
 #include "row_source.h"
 
 typedef struct roster_spec {
-    int code_col;                 /* 1-based column of the unit code */
-    int learner_col;              /* 1-based "is a learner" column, 0 = none */
-    const int *flag_cols;         /* 1-based yes/no member columns */
+    int code_col;         /* 1-based column of the unit code */
+    int learner_col;      /* 1-based "is a learner" column, 0 = none */
+    const int *flag_cols; /* 1-based yes/no member columns */
     size_t nflags;
     const char *const *yes_words; /* folded spellings, NULL-terminated */
     const char *const *no_words;

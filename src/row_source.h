@@ -29,7 +29,10 @@ struct row_source {
     char err[1024];
 };
 
-static inline int row_source_next(row_source *src, row *out) { return src->next(src, out); }
+static inline int row_source_next(row_source *src, row *out)
+{
+    return src->next(src, out);
+}
 static inline void row_source_close(row_source *src)
 {
     if (src) src->close(src);

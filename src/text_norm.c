@@ -9,7 +9,7 @@
 #include <utf8proc.h>
 
 #define HIGH_BITS 0x8080808080808080ull
-#define LOW_BITS 0x0101010101010101ull
+#define LOW_BITS  0x0101010101010101ull
 
 /* Eight bytes at p are all ASCII and none is NUL. */
 static int word_is_plain_ascii(const unsigned char *p)
@@ -20,7 +20,10 @@ static int word_is_plain_ascii(const unsigned char *p)
     return ((v & HIGH_BITS) | has_zero) == 0;
 }
 
-static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+static int is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
 
 /* Length of the well-formed multi-byte sequence at p (lead byte >= 0x80),
  * or 0 if it is ill-formed. avail >= 1 bytes are readable. */
@@ -34,12 +37,16 @@ static size_t utf8_seq_len(const unsigned char *p, size_t avail)
         n = 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
         n = 3;
-        if (c == 0xE0) lo = 0xA0;      /* overlong */
-        else if (c == 0xED) hi = 0x9F; /* surrogates */
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
     } else if (c >= 0xF0 && c <= 0xF4) {
         n = 4;
-        if (c == 0xF0) lo = 0x90;      /* overlong */
-        else if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
     } else {
         return 0; /* continuation byte, C0/C1 overlong lead, F5..FF */
     }
@@ -87,7 +94,10 @@ int text_is_ascii(const char *s, size_t len)
     return 1;
 }
 
-static int ascii_space(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static int ascii_space(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 int text_is_space(int32_t cp)
 {
@@ -190,7 +200,8 @@ char *text_fold_key(const char *s, size_t len)
 static size_t prev_cp_start(const char *s, size_t end)
 {
     size_t i = end - 1;
-    while (i > 0 && end - i < 4 && is_cont((unsigned char)s[i])) i--;
+    while (i > 0 && end - i < 4 && is_cont((unsigned char)s[i]))
+        i--;
     return i;
 }
 
@@ -212,7 +223,8 @@ const char *text_trim(const char *s, size_t *len)
     size_t start = 0, end = *len;
     utf8proc_ssize_t n;
 
-    while (start < end && text_is_space(cp_at(s, start, end, &n))) start += (size_t)n;
+    while (start < end && text_is_space(cp_at(s, start, end, &n)))
+        start += (size_t)n;
     while (end > start) {
         size_t b = prev_cp_start(s, end);
         if (b < start || !text_is_space(cp_at(s, b, end, &n)) || b + (size_t)n != end) break;

@@ -9,25 +9,25 @@
 
 static int tap_passed, tap_failed;
 
-#define CHECK(cond, ...)                                                   \
-    do {                                                                   \
-        if (cond) {                                                        \
-            tap_passed++;                                                  \
-            printf("ok - ");                                               \
-        } else {                                                           \
-            tap_failed++;                                                  \
-            printf("not ok - [%s:%d] ", __FILE__, __LINE__);              \
-        }                                                                  \
-        printf(__VA_ARGS__);                                               \
-        putchar('\n');                                                     \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            tap_passed++;                                                                          \
+            printf("ok - ");                                                                       \
+        } else {                                                                                   \
+            tap_failed++;                                                                          \
+            printf("not ok - [%s:%d] ", __FILE__, __LINE__);                                       \
+        }                                                                                          \
+        printf(__VA_ARGS__);                                                                       \
+        putchar('\n');                                                                             \
     } while (0)
 
-#define CHECK_STR(got, want, what)                                         \
-    do {                                                                   \
-        const char *g_ = (got), *w_ = (want);                              \
-        int same_ = g_ && w_ && strcmp(g_, w_) == 0;                       \
-        CHECK(same_, "%s", what);                                          \
-        if (!same_) printf("#   got  '%s'\n#   want '%s'\n", g_ ? g_ : "(null)", w_); \
+#define CHECK_STR(got, want, what)                                                                 \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        int same_ = g_ && w_ && strcmp(g_, w_) == 0;                                               \
+        CHECK(same_, "%s", what);                                                                  \
+        if (!same_) printf("#   got  '%s'\n#   want '%s'\n", g_ ? g_ : "(null)", w_);              \
     } while (0)
 
 static inline int tap_done(void)

@@ -26,7 +26,8 @@ static void sb_add(sbuf *b, const char *s, size_t n)
 {
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1) cap *= 2;
+        while (cap < b->n + n + 1)
+            cap *= 2;
         char *np = realloc(b->p, cap);
         if (!np) abort();
         b->p = np;
@@ -37,7 +38,10 @@ static void sb_add(sbuf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
 
 static void sb_fmt(sbuf *b, const char *fmt, ...)
 {
@@ -70,9 +74,12 @@ static char *write_file(const char *name, const char *bytes, size_t len)
 static void dump_cell(sbuf *b, const char *c, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (c[i] == '\n') sb_str(b, "\\n");
-        else if (c[i] == '\r') sb_str(b, "\\r");
-        else sb_add(b, c + i, 1);
+        if (c[i] == '\n')
+            sb_str(b, "\\n");
+        else if (c[i] == '\r')
+            sb_str(b, "\\r");
+        else
+            sb_add(b, c + i, 1);
     }
 }
 
@@ -93,8 +100,10 @@ static char *dump_source(row_source *src)
         }
         sb_str(&b, "\n");
     }
-    if (st == ROW_END) sb_str(&b, "END");
-    else sb_fmt(&b, "ERR %s", src->err);
+    if (st == ROW_END)
+        sb_str(&b, "END");
+    else
+        sb_fmt(&b, "ERR %s", src->err);
     return b.p;
 }
 
@@ -118,21 +127,21 @@ static char *dump_bytes(const char *name, const char *bytes, size_t len, char *d
 #define DUMP(name, lit) dump_bytes(name, lit, sizeof(lit) - 1, NULL)
 
 /* CSV is the literal's bytes, including embedded NULs. */
-#define EXPECT(name, csv, want, what)                                      \
-    do {                                                                   \
-        char *got_ = dump_bytes(name, csv, sizeof(csv) - 1, NULL);         \
-        CHECK_STR(got_, want, what);                                       \
-        free(got_);                                                        \
+#define EXPECT(name, csv, want, what)                                                              \
+    do {                                                                                           \
+        char *got_ = dump_bytes(name, csv, sizeof(csv) - 1, NULL);                                 \
+        CHECK_STR(got_, want, what);                                                               \
+        free(got_);                                                                                \
     } while (0)
 
 /* Like EXPECT, and also checks the delimiter. */
-#define EXPECT_DELIM(name, csv, want_delim, want, what)                    \
-    do {                                                                   \
-        char d_ = 0;                                                       \
-        char *got_ = dump_bytes(name, csv, sizeof(csv) - 1, &d_);          \
-        CHECK_STR(got_, want, what);                                       \
-        CHECK(d_ == (want_delim), "%s: delimiter '%c'", what, want_delim); \
-        free(got_);                                                        \
+#define EXPECT_DELIM(name, csv, want_delim, want, what)                                            \
+    do {                                                                                           \
+        char d_ = 0;                                                                               \
+        char *got_ = dump_bytes(name, csv, sizeof(csv) - 1, &d_);                                  \
+        CHECK_STR(got_, want, what);                                                               \
+        CHECK(d_ == (want_delim), "%s: delimiter '%c'", what, want_delim);                         \
+        free(got_);                                                                                \
     } while (0)
 
 /* ---- cases ---- */
@@ -171,10 +180,10 @@ static void test_quoted_newlines(void)
 
 static void test_quotes(void)
 {
-    EXPECT("dq.csv", "\"a \"\"b\"\" c\",\"\"\"\",\"\",\"x,y\"\n",
-           "1:a \"b\" c|\"||x,y\nEND", "doubled quotes, empty quoted cell, quoted delimiter");
-    EXPECT("midq.csv", "ab\"cd,5\" man hinh,\"x\"y z\n",
-           "1:ab\"cd|5\" man hinh|xy z\nEND", "quotes inside unquoted cells kept literally");
+    EXPECT("dq.csv", "\"a \"\"b\"\" c\",\"\"\"\",\"\",\"x,y\"\n", "1:a \"b\" c|\"||x,y\nEND",
+           "doubled quotes, empty quoted cell, quoted delimiter");
+    EXPECT("midq.csv", "ab\"cd,5\" man hinh,\"x\"y z\n", "1:ab\"cd|5\" man hinh|xy z\nEND",
+           "quotes inside unquoted cells kept literally");
     EXPECT("spaces.csv", " a , \"b\" \n", "1: a | \"b\" \nEND",
            "unquoted cells keep their spaces; a quote after a space is text");
 }
@@ -191,8 +200,7 @@ static void test_line_endings(void)
 
 static void test_blank_rows(void)
 {
-    EXPECT("blank.csv",
-           "\n\r\nma,ten\n\n,,\n\"\",\n1,2\n \t, \xc2\xa0\n\n3,4\n\n",
+    EXPECT("blank.csv", "\n\r\nma,ten\n\n,,\n\"\",\n1,2\n \t, \xc2\xa0\n\n3,4\n\n",
            "3:ma|ten\n7:1|2\n10:3|4\nEND",
            "blank and white-space-only rows skipped, lines still counted");
     EXPECT("semi-blank.csv", "a;b;c\n;;;\n;;x\n", "1:a|b|c\n3:||x\nEND", ";;; skipped");
@@ -249,7 +257,8 @@ static void test_invalid_utf8(void)
 static void test_nul_and_overlong(void)
 {
     char *got = DUMP("nul2.csv", "a,b\n\n1,x\0y\n");
-    CHECK(strstr(got, "1:a|b\nERR Tệp") == got && strstr(got, "nul2.csv\", dòng 3: dữ liệu không") != NULL,
+    CHECK(strstr(got, "1:a|b\nERR Tệp") == got &&
+              strstr(got, "nul2.csv\", dòng 3: dữ liệu không") != NULL,
           "NUL byte is invalid UTF-8 on line 3");
     free(got);
     got = DUMP("overlong.csv", "a\n\xc0\xaf\n");
@@ -301,7 +310,7 @@ static void test_block_boundaries(void)
     memset(buf + n, 'p', block - 1 - n);
     n = block - 1;
     n += (size_t)sprintf(buf + n, "\r\ny,\"q");
-    size_t qlen = block * 2 - 1 - (n - 1); /* q's before the quoted CRLF */
+    size_t qlen = block * 2 - 1 - (n - 1);   /* q's before the quoted CRLF */
     memset(buf + n, 'q', block * 2 - 1 - n); /* quoted CRLF at 2 * block - 1 */
     n = block * 2 - 1;
     n += (size_t)sprintf(buf + n, "\r\nq\"\r\nz,1\r\n");
@@ -311,8 +320,8 @@ static void test_block_boundaries(void)
     CHECK(src && row_source_next(src, &r) == ROW_OK && r.line == 1, "boundary: header");
     CHECK(src && row_source_next(src, &r) == ROW_OK && r.line == 2 && r.lens[1] == block - 8,
           "boundary: row 2 ends with CR|LF across blocks");
-    CHECK(src && row_source_next(src, &r) == ROW_OK && r.line == 3 &&
-              r.lens[1] == qlen + 2 && r.cells[1][qlen] == '\n' && r.cells[1][qlen - 1] == 'q' &&
+    CHECK(src && row_source_next(src, &r) == ROW_OK && r.line == 3 && r.lens[1] == qlen + 2 &&
+              r.cells[1][qlen] == '\n' && r.cells[1][qlen - 1] == 'q' &&
               r.cells[1][qlen + 1] == 'q',
           "boundary: quoted CR|LF across blocks becomes one LF");
     CHECK(src && row_source_next(src, &r) == ROW_OK && r.line == 5 && strcmp(r.cells[0], "z") == 0,
@@ -327,7 +336,8 @@ static void test_block_boundaries(void)
 static void test_wide_header(void)
 {
     sbuf b = {0};
-    for (int i = 0; i < 8000; i++) sb_fmt(&b, "%scot_%04d", i ? ";" : "", i);
+    for (int i = 0; i < 8000; i++)
+        sb_fmt(&b, "%scot_%04d", i ? ";" : "", i);
     sb_str(&b, "\n1;2\n");
     char *path = write_file("wide.csv", b.p, b.n), err[256];
     row_source *src = csv_open(path, err, sizeof err);
@@ -352,7 +362,8 @@ static void test_limits(void)
     memset(buf + 3, 'x', big + 1);
     memcpy(buf + 3 + big + 1, "\"\n", 2);
     char *got = dump_bytes("bigcell.csv", buf, big + 6, NULL);
-    CHECK(strstr(got, "1:a\nERR Tệp") == got && strstr(got, "dòng 2: có một ô dài hơn 1 MiB") != NULL,
+    CHECK(strstr(got, "1:a\nERR Tệp") == got &&
+              strstr(got, "dòng 2: có một ô dài hơn 1 MiB") != NULL,
           "a cell over 1 MiB is refused");
     free(got);
     memcpy(buf, "a\n", 2);
@@ -366,10 +377,12 @@ static void test_limits(void)
 
     sbuf b = {0};
     sb_str(&b, "h\n");
-    for (int i = 0; i < 16384; i++) sb_str(&b, "1,");
+    for (int i = 0; i < 16384; i++)
+        sb_str(&b, "1,");
     sb_str(&b, "\n");
     got = dump_bytes("cells.csv", b.p, b.n, NULL);
-    CHECK(strstr(got, "1:h\nERR Tệp") == got && strstr(got, "dòng 2: dòng này có hơn 16384 ô") != NULL,
+    CHECK(strstr(got, "1:h\nERR Tệp") == got &&
+              strstr(got, "dòng 2: dòng này có hơn 16384 ô") != NULL,
           "16385 cells refused");
     free(got);
     b.n -= 2; /* drop the last ",": 16384 cells */
@@ -392,11 +405,16 @@ static void make_cell(char *out, size_t size, int rowno, int col)
     static const char *names[] = {"Trường THCS Lê Lợi", "UBND phường Hàng Bạc",
                                   "Công ty \"Đồng Tâm\"", "Trạm y tế; cơ sở 2",
                                   "Mầm non Hoa Sen, Cầu Giấy"};
-    if (col == 0) snprintf(out, size, "DV%05d", rowno);
-    else if (col == 1) snprintf(out, size, "%s", names[rowno % 5]);
-    else if (col == 2 && rowno % 100 == 7) snprintf(out, size, "dòng một\ndòng hai");
-    else if (col == 2) snprintf(out, size, "%d", rowno * 7 % 1000);
-    else snprintf(out, size, "%s", rowno % 3 ? "có" : "");
+    if (col == 0)
+        snprintf(out, size, "DV%05d", rowno);
+    else if (col == 1)
+        snprintf(out, size, "%s", names[rowno % 5]);
+    else if (col == 2 && rowno % 100 == 7)
+        snprintf(out, size, "dòng một\ndòng hai");
+    else if (col == 2)
+        snprintf(out, size, "%d", rowno * 7 % 1000);
+    else
+        snprintf(out, size, "%s", rowno % 3 ? "có" : "");
 }
 
 /* Writes a cell with quotes when it needs them (as a spreadsheet does). */
@@ -408,9 +426,12 @@ static void put_cell(sbuf *b, const char *c)
     }
     sb_str(b, "\"");
     for (const char *p = c; *p; p++) {
-        if (*p == '"') sb_str(b, "\"\"");
-        else if (*p == '\n') sb_str(b, "\r\n");
-        else sb_add(b, p, 1);
+        if (*p == '"')
+            sb_str(b, "\"\"");
+        else if (*p == '\n')
+            sb_str(b, "\r\n");
+        else
+            sb_add(b, p, 1);
     }
     sb_str(b, "\"");
 }
@@ -480,7 +501,8 @@ static void bench(long mb)
     double t0 = now_s();
     row_source *src = csv_open(path, err, sizeof err);
     row r;
-    while (src && row_source_next(src, &r) == ROW_OK) cells += r.ncells;
+    while (src && row_source_next(src, &r) == ROW_OK)
+        cells += r.ncells;
     double t = now_s() - t0;
     CHECK(src && src->err[0] == '\0', "bench: read without error");
     double mbytes = (double)bytes / 1e6;
@@ -499,7 +521,8 @@ static void remove_tmpdir(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s/dvht-csv-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    snprintf(tmpdir, sizeof tmpdir, "%s/dvht-csv-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
         return 2;

@@ -34,7 +34,8 @@ static long drain_csv(const char *name, const void *data, size_t n)
     row r;
     long rows = 0;
     int st;
-    while ((st = row_source_next(src, &r)) == ROW_OK) rows++;
+    while ((st = row_source_next(src, &r)) == ROW_OK)
+        rows++;
     row_source_close(src);
     return st == ROW_ERROR ? -1 : rows;
 }
@@ -48,7 +49,10 @@ int main(void)
     /* fuzz_csv: a file holding one lone CR closed an empty cell before any
      * cell buffer existed (pointer arithmetic on NULL, UBSan). */
     CHECK(drain_csv("lone-cr.csv", "\r", 1) == 0, "csv: a file of one lone CR has no rows");
-    CHECK(drain_csv("lone-cr-x.csv", "\r\x9a" "2?x", 5) == -1,
+    CHECK(drain_csv("lone-cr-x.csv",
+                    "\r\x9a"
+                    "2?x",
+                    5) == -1,
           "csv: a lone CR then invalid UTF-8 is a reader error");
     CHECK(drain_csv("crlf.csv", "\r\n\r\n", 4) == 0, "csv: blank CRLF lines have no rows");
 

@@ -6,17 +6,18 @@
 #include "text_norm.h"
 
 /* Decomposed (NFD) spellings, as some Vietnamese keyboards type them. */
-#define NFD_TONG_SO_TV "To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 tha\xcc\x80nh vie\xcc\x82n"
+#define NFD_TONG_SO_TV       "To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 tha\xcc\x80nh vie\xcc\x82n"
 #define NFD_TONG_SO_TV_UPPER "TO\xcc\x82\xcc\x89NG SO\xcc\x82\xcc\x81 THA\xcc\x80NH VIE\xcc\x82N"
-#define NBSP "\xc2\xa0"
-#define ZWNBSP "\xef\xbb\xbf"
+#define NBSP                 "\xc2\xa0"
+#define ZWNBSP               "\xef\xbb\xbf"
 
 static void check_valid(const char *s, size_t len, int want, size_t want_off, const char *what)
 {
     size_t off = 12345;
     int got = text_valid_utf8(s, len, &off);
     CHECK(got == want, "valid_utf8 %s -> %d", what, want);
-    if (!want) CHECK(off == want_off, "valid_utf8 %s: bad offset %zu (got %zu)", what, want_off, off);
+    if (!want)
+        CHECK(off == want_off, "valid_utf8 %s: bad offset %zu (got %zu)", what, want_off, off);
 }
 
 static void test_valid_utf8(void)
