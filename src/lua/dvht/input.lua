@@ -480,76 +480,98 @@ end
 -- unit row's numbers (a school may list its staff and only type its
 -- learners' numbers). A typed count that disagrees is reported; roster rows
 -- whose code has no unit row are reported too.
+local function add_count(key, n, keys, yes)
+  if key then
+    if not n[key] then keys[#keys + 1] = key end
+    n[key] = (n[key] or 0) + yes
+  end
+end
+
+-- A roster's number replaces the unit row's; a typed one that differs is reported.
+local function set_count(plan, state, rec, m, key, n)
+  if not key or not plan.columns[key] then return end
+  local v = rec.values
+  local typed = rec.typed_present and rec.typed_present[key]
+  -- a typed cell that did not parse is already an error of the unit
+  if typed and type(v[key]) == "number" and v[key] ~= n then
+    problem(state.problems, { file = rec.file, line = rec.line, column = plan.columns[key].label,
+      key = key, unit = rec.code, severity = "canh_bao",
+      message = ("số nhập trên dòng đơn vị (%d) khác số tính từ danh sách thành viên (%d, %s); dùng số của danh sách")
+        :format(v[key], n, m.file) })
+  end
+  v[key] = n
+end
+
+-- The yes-counts of one side (staff or learners) of a code's roster rows:
+-- the unit columns in the order they first appear, and their sums.
+local function side_counts(e, staff)
+  local keys, n = {}, {}
+  for i = 1, #e, 2 do
+    local r, agg = e[i], e[i + 1]
+    for k, c in ipairs(r.flag_cols) do
+      if staff then add_count(c.counts, n, keys, agg.staff_yes[k])
+      else add_count(c.learner_counts, n, keys, agg.learner_yes[k]) end
+    end
+  end
+  return keys, n
+end
+
 local function apply_rosters(plan, state)
   if #state.rosters == 0 then return end
+  -- per code, the rosters that list it: { r1, agg1, r2, agg2, ... }
   local sums, order = {}, {}
   for _, r in ipairs(state.rosters) do
     local codes = {}
     for code in pairs(r.units) do codes[#codes + 1] = code end
     table.sort(codes)
     for _, code in ipairs(codes) do
-      local agg = r.units[code]
-      local m = sums[code]
-      if not m then
-        m = { staff = 0, learners = 0, staff_n = {}, learner_n = {}, staff_keys = {}, learner_keys = {},
-          files = {}, file = r.file, line = agg.line, kind = r.kind }
-        sums[code] = m
+      local e = sums[code]
+      if not e then
+        e = {}
+        sums[code] = e
         order[#order + 1] = code
       end
-      m.staff, m.learners = m.staff + agg.staff, m.learners + agg.learners
-      m.files[#m.files + 1] = r.file
-      for k, c in ipairs(r.flag_cols) do
-        for _, side in ipairs { { c.counts, m.staff_n, m.staff_keys, agg.staff_yes[k] },
-                                { c.learner_counts, m.learner_n, m.learner_keys, agg.learner_yes[k] } } do
-          local key, n, keys, yes = side[1], side[2], side[3], side[4]
-          if key then
-            if not n[key] then keys[#keys + 1] = key end
-            n[key] = (n[key] or 0) + yes
-          end
-        end
-      end
+      e[#e + 1], e[#e + 2] = r, r.units[code]
     end
   end
+  -- the sums now hold all that is needed: the per-roster maps can go
+  for _, r in ipairs(state.rosters) do r.units = nil end
   local used = {}
   for _, rec in ipairs(state.units) do
-    local m = sums[rec.code]
+    local e = sums[rec.code]
     -- only the first row of a code is assessed; a repeat is already an error
-    if m and not used[rec.code] then
+    if e and not used[rec.code] then
       used[rec.code] = true
-      local v = rec.values
-      local function set(key, n)
-        if not key or not plan.columns[key] then return end
-        local typed = rec.typed_present and rec.typed_present[key]
-        -- a typed cell that did not parse is already an error of the unit
-        if typed and type(v[key]) == "number" and v[key] ~= n then
-          problem(state.problems, { file = rec.file, line = rec.line, column = plan.columns[key].label,
-            key = key, unit = rec.code, severity = "canh_bao",
-            message = ("số nhập trên dòng đơn vị (%d) khác số tính từ danh sách thành viên (%d, %s); dùng số của danh sách")
-              :format(v[key], n, m.file) })
-        end
-        v[key] = n
+      local m = { file = e[1].file, kind = e[1].kind }
+      local staff, learners = 0, 0
+      for i = 2, #e, 2 do staff, learners = staff + e[i].staff, learners + e[i].learners end
+      if staff > 0 then
+        set_count(plan, state, rec, m, m.kind.staff_total, staff)
+        local keys, n = side_counts(e, true)
+        for _, key in ipairs(keys) do set_count(plan, state, rec, m, key, n[key]) end
       end
-      if m.staff > 0 then
-        set(m.kind.staff_total, m.staff)
-        for _, key in ipairs(m.staff_keys) do set(key, m.staff_n[key]) end
-      end
-      if m.learners > 0 then
-        set(m.kind.learner_total, m.learners)
-        for _, key in ipairs(m.learner_keys) do set(key, m.learner_n[key]) end
+      if learners > 0 then
+        set_count(plan, state, rec, m, m.kind.learner_total, learners)
+        local keys, n = side_counts(e, false)
+        for _, key in ipairs(keys) do set_count(plan, state, rec, m, key, n[key]) end
       end
       rec.roster = m.file
     end
   end
   for _, code in ipairs(order) do
-    local m = sums[code]
+    local e = sums[code]
     if not used[code] then
-      problem(state.problems, { file = m.file, line = m.line, unit = code,
+      local people = 0
+      for i = 2, #e, 2 do people = people + e[i].staff + e[i].learners end
+      problem(state.problems, { file = e[1].file, line = e[2].line, unit = code,
         message = ("danh sách thành viên có %d người của mã đơn vị \"%s\" nhưng không có đơn vị nào mang mã này; các dòng này không được tính")
-          :format(m.staff + m.learners, code) })
-    elseif #m.files > 1 then
-      problem(state.problems, { file = m.files[2], line = nil, unit = code, severity = "canh_bao",
+          :format(people, code) })
+    elseif #e > 2 then
+      local files = {}
+      for i = 1, #e, 2 do files[#files + 1] = e[i].file end
+      problem(state.problems, { file = files[2], line = nil, unit = code, severity = "canh_bao",
         message = ("danh sách thành viên của đơn vị \"%s\" nằm ở nhiều bảng (%s); đã cộng dồn, hãy kiểm tra không bị nộp trùng")
-          :format(code, table.concat(m.files, "; ")) })
+          :format(code, table.concat(files, "; ")) })
     end
   end
 end
