@@ -51,10 +51,15 @@ local function print_summary(plan, data, outcomes, outputs)
   local tally = assess.tally(outcomes)
   local out = {}
   out[#out + 1] = ("Đã đọc %d đơn vị từ %d tệp (bộ tiêu chí: %s)."):format(#outcomes, #data.files, plan.id or plan.dir)
-  for _, r in ipairs(plan.results) do
-    out[#out + 1] = ("  %-14s %6d"):format(r.label .. ":", tally[r.id] or 0)
+  -- pad by characters, not bytes: labels are Vietnamese
+  local rows = {}
+  for _, r in ipairs(plan.results) do rows[#rows + 1] = { r.label .. ":", tally[r.id] or 0 } end
+  rows[#rows + 1] = { "Lỗi dữ liệu:", tally.loi or 0 }
+  local width = 0
+  for _, r in ipairs(rows) do width = math.max(width, utf8.len(r[1]) or #r[1]) end
+  for _, r in ipairs(rows) do
+    out[#out + 1] = ("  %s%s %6d"):format(r[1], (" "):rep(width - (utf8.len(r[1]) or #r[1])), r[2])
   end
-  out[#out + 1] = ("  %-14s %6d"):format("Lỗi dữ liệu:", tally.loi or 0)
   local warnings, errors = 0, 0
   for _, p in ipairs(data.problems) do
     if p.severity == "loi" then errors = errors + 1 else warnings = warnings + 1 end
