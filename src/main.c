@@ -121,9 +121,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "dvht: không đủ bộ nhớ để khởi động\n");
         return EXIT_INTERNAL;
     }
-    /* Generational collection: a run keeps a large, long-lived set of
-     * unit records while creating short-lived garbage per unit. */
-    lua_gc(L, LUA_GCGEN, 0, 0);
+    /* Incremental collection that starts a cycle when the heap reaches
+     * 1.2x what was live after the last one: a city run (80,000 units,
+     * a million roster rows) peaks at 240 MB instead of 330 MB under the
+     * generational mode, for about 4 % more instructions (bench/). */
+    lua_gc(L, LUA_GCINC, 120, 200, 0);
     host_open_libs(L);
     setup_paths(L, &p);
     int status = run_cli(L, argc, argv);
