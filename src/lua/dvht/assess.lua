@@ -259,7 +259,8 @@ local function built_in_signature(plan, u, ctx)
     local applies, reason = true, nil
     if ind.applies_fn then applies, reason = ind.applies_fn(u) end
     if not applies then
-      r = shared_na(ind, reason)
+      local na = ind.not_applicable
+      r = na and na[reason or ""] or shared_na(ind, reason)
     else
       local level
       local list = ind.m.parts
@@ -273,7 +274,8 @@ local function built_in_signature(plan, u, ctx)
           if level == nil or l < level then level = l end
         end
       end
-      r = shared_result(plan, ind, level or 0)
+      local rs = ind.results
+      r = rs and rs[level or 0] or shared_result(plan, ind, level or 0)
     end
     scratch[i] = r
     local code = r.applicable and r.level + 1 or 0
@@ -288,8 +290,11 @@ local function built_in_signature(plan, u, ctx)
   return sig
 end
 
+local unit_ctx = {}
+
 local function unit_built_in(plan, rec, problems)
-  local ctx = {}
+  local ctx = unit_ctx -- reused: stage and view are set afresh for each unit
+  ctx.stage, ctx.view = nil, nil
   local ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx)
   if not ok then return nil, rule_failure(plan, rec, ctx, sig) end
   if not sig then
