@@ -101,6 +101,8 @@ local function reading_plan(plan, map)
     o.key, o.count = o.col.key, o.col.type == "count" or counted[o.col.key] or false
     o.must = o.col.required and o.col.type ~= "count" and o.i
     o.defaults = {} -- the value of an empty cell, by unit type
+    -- typed values of the few spellings that repeat (not for free text)
+    if o.col.type ~= "text" and o.col.type ~= "date" then o.memo, o.memo_n = {}, 0 end
   end
   return order
 end
@@ -132,8 +134,19 @@ local function read_unit(plan, order, cells, file, line, problems)
         v[o.key] = w[1]
       end
     else
-      local val, err = parse(plan, o.col, s)
-      if err then M.unit_error(rec, problems, o.col, err) else v[o.key] = val end
+      local memo = o.memo
+      local val = memo and memo[s]
+      if val == nil then
+        local err
+        val, err = parse(plan, o.col, s)
+        if err then
+          M.unit_error(rec, problems, o.col, err)
+        elseif memo then
+          if o.memo_n >= 10000 then o.memo, o.memo_n = {}, 0 end
+          o.memo[s], o.memo_n = val, o.memo_n + 1
+        end
+      end
+      v[o.key] = val
       if o.count then present[o.key] = true end
     end
   end
