@@ -24,19 +24,32 @@ M.problem = problem
 
 -- Header matching --------------------------------------------------------------
 
--- Returns { [column index] = column } for the table kind, and how many of
--- its columns were found.
-local function match_header(kind, header)
-  local by_key = {}
-  for _, c in ipairs(kind.columns) do
-    by_key[fold(c.key)] = c
-    by_key[fold(c.label)] = c
-    for _, a in ipairs(c.aliases or {}) do by_key[fold(a)] = c end
+-- Folded key, label and aliases -> column, once per table kind (a run of
+-- thousands of files must not fold them again for every file).
+local key_maps = setmetatable({}, { __mode = "k" })
+
+local function key_map(kind)
+  local by_key = key_maps[kind]
+  if not by_key then
+    by_key = {}
+    for _, c in ipairs(kind.columns) do
+      by_key[fold(c.key)] = c
+      by_key[fold(c.label)] = c
+      for _, a in ipairs(c.aliases or {}) do by_key[fold(a)] = c end
+    end
+    key_maps[kind] = by_key
   end
+  return by_key
+end
+
+-- Returns { [column index] = column } for the table kind, and how many of
+-- its columns were found. folded[i]: the folded header cell i (or false).
+local function match_header(kind, folded)
+  local by_key = key_map(kind)
   local map, seen, found = {}, {}, 0
-  for i, cell in ipairs(header) do
-    local ok, key = pcall(fold, cell)
-    local c = ok and by_key[key]
+  for i = 1, #folded do
+    local key = folded[i]
+    local c = key and by_key[key]
     if c and not seen[c.key] then
       map[i], seen[c.key] = c, i
       found = found + 1
@@ -48,9 +61,14 @@ end
 -- The table kind whose identify columns are all in the header (the one with
 -- most matched columns when several are).
 local function recognise(plan, header)
+  local folded = {}
+  for i, cell in ipairs(header) do
+    local ok, key = pcall(fold, cell)
+    folded[i] = ok and key
+  end
   local best
   for _, kind in ipairs(plan.table_kind_list) do
-    local map, seen, found = match_header(kind, header)
+    local map, seen, found = match_header(kind, folded)
     local all = true
     for _, key in ipairs(kind.identify or {}) do
       if not seen[key] then all = false end
@@ -77,6 +95,41 @@ end
 
 -- Rows of the units table -------------------------------------------------------
 
+-- Columns a roster may fill in (whether they were typed matters), per plan.
+local counted_of = setmetatable({}, { __mode = "k" })
+
+local function counted_columns(plan)
+  local counted = counted_of[plan]
+  if not counted then
+    counted = {}
+    for _, kind in ipairs(plan.table_kind_list or {}) do
+      if kind.staff_total then counted[kind.staff_total] = true end
+      if kind.learner_total then counted[kind.learner_total] = true end
+      for _, c in ipairs(kind.columns or {}) do
+        if c.counts then counted[c.counts] = true end
+        if c.learner_counts then counted[c.learner_counts] = true end
+      end
+    end
+    counted_of[plan] = counted
+  end
+  return counted
+end
+
+-- Per column, shared by every file of a run: the value of an empty cell by
+-- unit type, and the typed values of the few spellings that repeat (not
+-- for free text; bounded).
+local state_of = setmetatable({}, { __mode = "k" })
+
+local function column_state(col)
+  local st = state_of[col]
+  if not st then
+    st = { defaults = {} }
+    if col.type ~= "text" and col.type ~= "date" then st.memo, st.memo_n = {}, 0 end
+    state_of[col] = st
+  end
+  return st
+end
+
 -- The columns of one units table in reading order (the unit type first:
 -- the defaults of other columns depend on it), each with its cell index.
 local function reading_plan(plan, map)
@@ -87,22 +140,11 @@ local function reading_plan(plan, map)
   for _, col in ipairs(plan.units_table.columns) do
     if col ~= type_col then order[#order + 1] = { col = col, i = index[col.key] } end
   end
-  -- columns a roster may fill in: whether they were typed matters
-  local counted = {}
-  for _, kind in ipairs(plan.table_kind_list or {}) do
-    if kind.staff_total then counted[kind.staff_total] = true end
-    if kind.learner_total then counted[kind.learner_total] = true end
-    for _, c in ipairs(kind.columns or {}) do
-      if c.counts then counted[c.counts] = true end
-      if c.learner_counts then counted[c.learner_counts] = true end
-    end
-  end
+  local counted = counted_columns(plan)
   for _, o in ipairs(order) do
     o.key, o.count = o.col.key, o.col.type == "count" or counted[o.col.key] or false
     o.must = o.col.required and o.col.type ~= "count" and o.i
-    o.defaults = {} -- the value of an empty cell, by unit type
-    -- typed values of the few spellings that repeat (not for free text)
-    if o.col.type ~= "text" and o.col.type ~= "date" then o.memo, o.memo_n = {}, 0 end
+    o.st = column_state(o.col)
   end
   return order
 end
@@ -126,15 +168,16 @@ local function read_unit(plan, order, cells, file, line, problems)
         M.unit_error(rec, problems, o.col, "ô bắt buộc nhưng đang để trống")
       else
         local t = v[type_key] or false
-        local w = o.defaults[t]
+        local w = o.st.defaults[t]
         if not w then
           w = { values.default(plan, o.col, v[type_key]) }
-          o.defaults[t] = w
+          o.st.defaults[t] = w
         end
         v[o.key] = w[1]
       end
     else
-      local memo = o.memo
+      local st = o.st
+      local memo = st.memo
       local val = memo and memo[s]
       if val == nil then
         local err
@@ -142,8 +185,8 @@ local function read_unit(plan, order, cells, file, line, problems)
         if err then
           M.unit_error(rec, problems, o.col, err)
         elseif memo then
-          if o.memo_n >= 10000 then o.memo, o.memo_n = {}, 0 end
-          o.memo[s], o.memo_n = val, o.memo_n + 1
+          if st.memo_n >= 10000 then st.memo, st.memo_n = {}, 0 end
+          st.memo[s], st.memo_n = val, st.memo_n + 1
         end
       end
       v[o.key] = val
