@@ -15,7 +15,7 @@ for bin in build-fuzz/fuzz_*; do
     work=build-fuzz/corpus/$name
     mkdir -p "$work"
     log=build-fuzz/$name.log
-    "$bin" -max_total_time="$T" -timeout=20 -rss_limit_mb=2048 -max_len=262144 \
+    "$bin" -max_total_time="$T" -timeout=60 -rss_limit_mb=2048 -max_len=262144 \
         -print_final_stats=1 -artifact_prefix="build-fuzz/crashes/$name-" \
         "$work" "tests/fuzz/corpus/$name" >"$log" 2>&1
     rc=$?
