@@ -136,32 +136,44 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
   head[#head + 1] = "Kết quả"
   for c, h in ipairs(head) do ws:write(0, c - 1, h, F.head) end
   ws:set_row(0, 30)
+  -- texts of the counts, per shared counts table (one per roll-up)
+  local count_texts = setmetatable({}, { __mode = "k" })
+  local write = ws.write
+  local inds = plan.indicators
   for i, o in ipairs(outcomes) do
     local row, rec = i, o.rec
-    ws:write(row, 0, i, F.center)
-    ws:write(row, 1, rec.code, F.text)
-    ws:write(row, 2, rec.name, F.text)
-    ws:write(row, 3, type_label(plan, rec), F.text)
+    write(ws, row, 0, i, F.center)
+    write(ws, row, 1, rec.code, F.text)
+    write(ws, row, 2, rec.name, F.text)
+    write(ws, row, 3, type_label(plan, rec), F.text)
     local col = 4
-    for _, ind in ipairs(plan.indicators) do
-      local r = o.indicators and o.indicators[ind.id]
+    local results, values = o.indicators, rec.values
+    for k = 1, #inds do
+      local ind = inds[k]
+      local r = results and results[ind.id]
       if r then
         local fmt = not r.applicable and F.na or (r.met and F.ok or F.fail)
-        ws:write(row, col, M.indicator_text(plan, ind, r, rec.values), fmt)
+        write(ws, row, col, M.indicator_text(plan, ind, r, values), fmt)
       else
-        ws:write(row, col, nil, F.text)
+        write(ws, row, col, nil, F.text)
       end
       col = col + 1
     end
     local n = o.counts
-    ws:write(row, col, n and ("%d/%d"):format(n.crit_met, n.crit_app) or nil, F.center)
-    ws:write(row, col + 1, n and ("%d/%d (%s)"):format(n.ind_met, n.ind_app, vi.pct_round(n.ind_met, n.ind_app)) or nil, F.center)
+    local t = n and count_texts[n]
+    if n and not t then
+      t = { ("%d/%d"):format(n.crit_met, n.crit_app),
+        ("%d/%d (%s)"):format(n.ind_met, n.ind_app, vi.pct_round(n.ind_met, n.ind_app)) }
+      count_texts[n] = t
+    end
+    write(ws, row, col, t and t[1] or nil, F.center)
+    write(ws, row, col + 1, t and t[2] or nil, F.center)
     col = col + 2
     if opts.evidence then
-      ws:write(row, col, opts.evidence(o) or nil, F.text)
+      write(ws, row, col, opts.evidence(o) or nil, F.text)
       col = col + 1
     end
-    ws:write(row, col, M.result_label(plan, o.result), F.result[o.result])
+    write(ws, row, col, M.result_label(plan, o.result), F.result[o.result])
   end
   local last = #head - 1
   ws:set_column(0, 0, 5)
