@@ -29,6 +29,15 @@ printf '\r\033[KĐã đọc' >"$T/cleared"
 check "the progress line is erased before the summary is printed" has "$T/tty" "$(cat "$T/cleared")"
 check "the summary still follows on the terminal" has "$T/tty" "Bảng tổng hợp: $T/tty.xlsx"
 
+# A file that cannot be read after others were: the message starts on a
+# clean line (the progress line is erased before it).
+printf 'ma_don_vi,loai_don_vi\nA,"khong dong' >"$T/broken.csv"
+script -qec "'$DV' assess -o '$T/broken.xlsx' $T/a.csv $T/broken.csv" /dev/null </dev/null >"$T/broken" 2>&1
+rc=$?
+check "a broken file on a terminal: exit 4" [ "$rc" = 4 ]
+printf '\r\033[Kdvht: ' >"$T/clean-error"
+check "the error message starts on a clean line" has "$T/broken" "$(cat "$T/clean-error")"
+
 # 2. Not a terminal: nothing on stderr, no control characters on stdout.
 "$DV" assess -o "$T/pipe.xlsx" $FILES >"$T/pipe.out" 2>"$T/pipe.err"
 rc=$?

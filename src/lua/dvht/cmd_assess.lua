@@ -35,7 +35,8 @@ function M.load_and_assess(plan, files, opts)
   local prog = progress.new(opts.quiet)
   local data, err = input.read(plan, files, { progress = prog.file, exclude = opts.exclude,
     evidence_dir = opts.evidence_dir })
-  if not data then cli.fail(EXIT.INPUT, "%s", err) end
+  -- the progress line is erased first, so the message starts a clean line
+  if not data then prog.done() cli.fail(EXIT.INPUT, "%s", err) end
   local outcomes, rerr = assess.run(plan, data, prog.units)
   prog.done()
   if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end

@@ -61,18 +61,18 @@ end
 local function assess_both(planA, planB, files, quiet)
   local prog = progress.new(quiet)
   local dataA, err = input.read(planA, files, { progress = prog.file })
-  if not dataA then cli.fail(EXIT.INPUT, "%s", err) end
+  if not dataA then prog.done() cli.fail(EXIT.INPUT, "%s", err) end
   local dataB, read_once = nil, whatif.schema_key(planA) == whatif.schema_key(planB)
   if read_once then
     dataB = whatif.fresh(dataA)
   else
     dataB, err = input.read(planB, files, {})
-    if not dataB then cli.fail(EXIT.INPUT, "%s", err) end
+    if not dataB then prog.done() cli.fail(EXIT.INPUT, "%s", err) end
   end
   local outA, errA = assess.run(planA, dataA, prog.units)
-  if not outA then cli.fail(EXIT.PLAN, "%s", errA) end
+  if not outA then prog.done() cli.fail(EXIT.PLAN, "%s", errA) end
   local outB, errB = assess.run(planB, dataB, prog.units)
-  if not outB then cli.fail(EXIT.PLAN, "%s", errB) end
+  if not outB then prog.done() cli.fail(EXIT.PLAN, "%s", errB) end
   prog.done()
   return dataA, outA, outB, read_once
 end
