@@ -9,7 +9,7 @@ local data = dvht.read(plan, arg)
 local best = math.huge
 for _ = 1, 3 do
   -- a fresh plan cache each pass: the memoised roll-ups are rebuilt too
-  plan.rollup_cache, plan.signature_cache = nil, nil
+  plan.rollup_cache, plan.signature_cache, plan.criterion_cache = nil, nil, nil
   local problems = {}
   local t0 = core.clock()
   for _, rec in ipairs(data.units) do

@@ -292,10 +292,90 @@ end
 
 local unit_ctx = {}
 
+-- The same signature as built_in_signature, compiled into one Lua function
+-- per plan: percentages and yes/no inlined (thresholds as integer literals,
+-- exactly as measures.lua compares them), no loop or call per part. Plans
+-- with many indicators keep the general loop (Lua's upvalue limit).
+local function compile_signature(plan)
+  local inds = plan.indicators
+  if #inds > 40 then return nil end
+  local top, base, digits = #plan.levels, #plan.levels + 2, plan.signature_digits
+  local env = { R = {}, NAT = {}, A = {}, TS = {}, EV = {}, IND = inds, COL = plan.columns,
+    SR = function(i, l) return shared_result(plan, inds[i], l) end,
+    SNA = function(i, reason) return shared_na(inds[i], reason) end,
+    MSG = function(i) return ("phải lớn hơn 0 để tính chỉ tiêu %s"):format(M.indicator_label(inds[i])) end }
+  local head, body = {}, {}
+  local function add(fmt, ...) body[#body + 1] = fmt:format(...) end
+  head[#head + 1] = "local E = ...\nlocal SR, SNA, MSG, COL = E.SR, E.SNA, E.MSG, E.COL"
+  for i, ind in ipairs(inds) do
+    ind.results = ind.results or {}
+    ind.not_applicable = ind.not_applicable or {}
+    env.R[i], env.NAT[i], env.A[i] = ind.results, ind.not_applicable, ind.applies_fn or false
+    env.TS[i], env.EV[i] = {}, {}
+    head[#head + 1] = ("local R%d, NA%d, A%d, I%d, TS%d, EV%d = E.R[%d], E.NAT[%d], E.A[%d], E.IND[%d], E.TS[%d], E.EV[%d]")
+      :format(i, i, i, i, i, i, i, i, i, i, i, i)
+    add("ctx.stage = I%d", i)
+    if ind.applies_fn then
+      add("ok, reason = A%d(u)", i)
+      add("if not ok then r = NA%d[reason or \"\"] or SNA(%d, reason) code = 0 else", i, i)
+    else
+      add("do")
+    end
+    local parts = ind.m.parts
+    -- one part for every type: its level is the indicator's level
+    local single = #parts == 1 and not parts[1].type_set
+    local v = single and "l" or "lp"
+    if not single then add("l = nil") end
+    for k, part in ipairs(parts) do
+      env.TS[i][k], env.EV[i][k] = part.type_set or false, part.eval
+      if part.type_set then add("if TS%d[%d][t] then", i, k) else add("do") end
+      if part.kind == "percent" then
+        add("c, tot = u[%q], u[%q]", part.column, part.of)
+        add("if tot == nil or tot <= 0 then return nil, COL[%q], MSG(%d) end", part.of, i)
+        local cond = {}
+        for lv = #part.thresholds, 1, -1 do
+          local th = math.floor(part.thresholds[lv] * 100 + 0.5)
+          cond[#cond + 1] = ("c * 10000 >= %d * tot then %s = %d"):format(math.tointeger(th) or th, v, lv)
+        end
+        add("if %s else %s = 0 end", table.concat(cond, " elseif "), v)
+      elseif part.kind == "yes_no" then
+        add("%s = u[%q] and %d or 0", v, part.column, top)
+      else
+        add("%s, c = EV%d[%d](u)", v, i, k)
+        add("if %s == nil then return nil, COL[c], MSG(%d) end", v, i)
+      end
+      if not single then add("if l == nil or lp < l then l = lp end") end
+      add("end")
+    end
+    if not single then add("l = l or 0") end
+    add("r = R%d[l] or SR(%d, l) code = l + 1", i, i)
+    add("end")
+    add("scratch[%d] = r", i)
+    if i <= digits then add("sig = sig * %d + code", base) else add("extra[#extra + 1] = code") end
+  end
+  local src = table.concat(head, "\n") .. "\nreturn function(u, scratch, ctx)\n"
+    .. "local t = u[" .. ("%q"):format(plan.type_key) .. "]\n"
+    .. "local sig, extra, ok, reason, r, l, lp, c, tot, code = 0, " .. (#inds > digits and "{}" or "nil") .. "\n"
+    .. table.concat(body, "\n")
+    .. "\nif extra then sig = sig .. \":\" .. table.concat(extra, \",\") end\nreturn sig\nend\n"
+  local chunk = assert(load(src, "=assess.signature", "t", { table = table }))
+  return chunk(env)
+end
+
 local function unit_built_in(plan, rec, problems)
   local ctx = unit_ctx -- reused: stage and view are set afresh for each unit
   ctx.stage, ctx.view = nil, nil
-  local ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx)
+  local compiled = plan.compiled_signature
+  if compiled == nil then
+    compiled = compile_signature(plan) or false
+    plan.compiled_signature = compiled
+  end
+  local ok, sig, col, msg
+  if compiled then
+    ok, sig, col, msg = pcall(compiled, rec.values, scratch, ctx)
+  else
+    ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx)
+  end
   if not ok then return nil, rule_failure(plan, rec, ctx, sig) end
   if not sig then
     input.unit_error(rec, problems, col, msg)
