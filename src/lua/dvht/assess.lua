@@ -23,13 +23,25 @@ local function value_code(plan, ind, level)
 end
 M.value_code = value_code
 
-local function kind_of(ind)
+local function measure_kind(ind)
   if ind.m.custom then return "custom" end
   if not ind.m.levelled then return "yes_no" end
   for _, p in ipairs(ind.m.parts) do
     if p.kind ~= "yes_no" then return p.kind end
   end
   return "yes_no"
+end
+
+-- The kind, once per indicator (the roll-up asks for it for every item).
+local kinds = setmetatable({}, { __mode = "k" })
+
+local function kind_of(ind)
+  local k = kinds[ind]
+  if not k then
+    k = measure_kind(ind)
+    kinds[ind] = k
+  end
+  return k
 end
 
 local function to_level(plan, ind, v)
@@ -105,6 +117,10 @@ local function eval_indicator(plan, ind, u, view)
   return shared_result(plan, ind, level)
 end
 
+-- What the unit function may read of the unit itself (then its verdict is
+-- not reused for other units).
+local OWN_FIELDS = { values = true, code = true, unit_type = true }
+
 -- Results of a guarded call, or the error raised again (inside a pcall).
 local function checked(ok, a, b)
   if not ok then error(a, 0) end
@@ -164,7 +180,7 @@ local function rollup(plan, results, rec, ctx)
     counts.ind_met = counts.ind_met + met_n
     criteria[crit.id] = cr
   end
-  local own = { values = true, code = true, unit_type = true }
+  local own = OWN_FIELDS
   local personal = false
   local u = setmetatable({ criteria = crit_list, indicators = all }, {
     __index = function(_, k)
