@@ -100,6 +100,30 @@ do
   end
 end
 
+-- The roll-up functions are plan code too: a loop or a memory bomb in them
+-- is stopped and named, whichever evaluation path the plan takes.
+for _, c in ipairs {
+  { "loop in rollup.unit", "unit = function(u)\n    while true do end", "bước lệnh" },
+  { "memory bomb in rollup.criterion", "criterion = function(c)\n    local t = {} for i = 1, 1e9 do t[i] = ('z'):rep(512) .. i end",
+    "MiB bộ nhớ" },
+} do
+  local dir = make_plan("rollup-" .. c[1]:gsub("%W", "-"), {
+    ["rollup.lua"] = function(t)
+      local key = c[2]:match("^(%w+) =")
+      return (t:gsub(key .. " = function%((%w)%)", c[2], 1))
+    end,
+  })
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, c[1] .. ": plan loads", err)
+  if plan then
+    local csv = root .. "/units-rollup.csv"
+    T.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nR1,Đơn vị R,khac,10\n")
+    local ok, e = pcall(dvht.assess, plan, dvht.read(plan, { csv }))
+    T.ok(not ok, c[1] .. ": assessment stops")
+    T.contains(e, { "rollup.lua:", c[3], "R1" }, c[1] .. ": names rollup.lua:line, the limit and the unit")
+  end
+end
+
 -- A rule cannot change the unit data other rules see.
 do
   local dir = make_plan("rule-write", {
