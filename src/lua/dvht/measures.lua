@@ -8,16 +8,7 @@
 local M = {}
 
 
--- "file:line" of the plan code `level` frames above the caller.
-local function here(level)
-  local w = require("dvht.core").where(level + 1)
-  return (w:gsub(":%s*$", ""))
-end
-
-local function fail(at, fmt, ...)
-  local msg = fmt:format(...)
-  error((at and at ~= "") and (at .. ": " .. msg) or msg, 0)
-end
+local here, fail = require("dvht.sandbox").here, require("dvht.sandbox").fail
 
 -- Builders (run inside the sandbox, called by plan code) -------------------
 

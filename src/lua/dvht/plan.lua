@@ -11,16 +11,7 @@ local measures = require "dvht.measures"
 
 local M = {}
 
--- "file:line" of the plan code `level` frames above the caller.
-local function here(level)
-  local w = require("dvht.core").where(level + 1)
-  return (w:gsub(":%s*$", ""))
-end
-
-local function fail(at, fmt, ...)
-  local msg = fmt:format(...)
-  error((at and at ~= "") and (at .. ": " .. msg) or msg, 0)
-end
+local here, fail = require("dvht.sandbox").here, require("dvht.sandbox").fail
 
 local function is_dir(path)
   local lfs = require "lfs"

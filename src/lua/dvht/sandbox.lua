@@ -53,6 +53,19 @@ function M.environment(api)
   })
 end
 
+-- "file:line" of the plan code `level` frames above the caller (for the
+-- declarations of the plan language and their error messages).
+function M.here(level)
+  local w = core.where(level + 1)
+  return (w:gsub(":%s*$", ""))
+end
+
+-- Raises "file:line: message" (plain message when `at` is empty).
+function M.fail(at, fmt, ...)
+  local msg = fmt:format(...)
+  error((at and at ~= "") and (at .. ": " .. msg) or msg, 0)
+end
+
 -- Calls plan code under the limits; returns ok, results... or false, msg.
 M.call = core.guarded_call
 
