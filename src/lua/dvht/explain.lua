@@ -37,8 +37,17 @@ function M.text(plan, o)
   local out = {}
   local t = plan.unit_types[rec.values[plan.type_key] or ""]
   out[#out + 1] = ("Đơn vị %s — %s"):format(rec.code, rec.name)
-  out[#out + 1] = ("Loại đơn vị: %s; công lập: %s"):format(t and t.label or "(không rõ)",
-    yes_no_text(rec.values.cong_lap))
+  -- the unit type, then each yes/no column that decides applicability
+  -- (when_yes in the plan), so the reader sees why indicators are left out
+  local line, seen = { "Loại đơn vị: " .. (t and t.label or "(không rõ)") }, {}
+  for _, ind in ipairs(plan.indicators) do
+    local a = ind.applies
+    if type(a) == "table" and a.kind == "when_yes" and not seen[a.column] and plan.columns[a.column] then
+      seen[a.column] = true
+      line[#line + 1] = ("%s: %s"):format(plan.columns[a.column].label, yes_no_text(rec.values[a.column]))
+    end
+  end
+  out[#out + 1] = table.concat(line, "; ")
   out[#out + 1] = ("Dữ liệu: %s, dòng %s%s"):format(rec.file, tostring(rec.line),
     rec.roster and ("; số liệu thành viên từ " .. rec.roster) or "")
   out[#out + 1] = ("Bộ tiêu chí: %s (%s)"):format(plan.name or plan.id, plan.dir)
