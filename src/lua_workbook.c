@@ -1205,6 +1205,11 @@ static int wb_format(lua_State *L)
     x = workbook_add_format(w->wb);
     if (!x) return luaL_error(L, "Không tạo được định dạng: không đủ bộ nhớ");
     apply_format(x, &spec);
+    /* libxlsxwriter gives a format identical to an earlier one that one's
+     * index but does not store it, so every cell written with the copy
+     * would hash the whole format again. Formats are immutable here, so
+     * the index is taken once, now. */
+    x->xf_index = lxw_format_get_xf_index(x);
     f->owner = w;
     f->fmt = x;
     return 1;
@@ -1307,17 +1312,21 @@ static int ws_name(lua_State *L)
     return 1;
 }
 
-/* Checks a cell text value and its Excel length limit. */
-static void check_cell_text(lua_State *L, const char *s, size_t len, const char *cell)
+/* Checks a cell text value and its Excel length limit. The message names
+ * the cell, so it is built only on failure: this runs for every cell. */
+static void check_cell_text(lua_State *L, const char *s, size_t len, lxw_row_t row, lxw_col_t col)
 {
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
     size_t units;
 
-    check_utf8(L, s, len, lua_pushfstring(L, "Giá trị của ô %s", cell));
-    lua_pop(L, 1);
+    if (memchr(s, '\0', len) || utf8_bad_offset(s, len) < len)
+        check_utf8(L, s, len, lua_pushfstring(L, "Giá trị của ô %s", cell_name(cell, row, col)));
+    /* a UTF-8 text has no more UTF-16 units than bytes */
+    if (len <= CELL_TEXT_MAX) return;
     units = utf16_units(s, len);
     if (units > CELL_TEXT_MAX)
-        luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d", cell,
-                   (int)units, CELL_TEXT_MAX);
+        luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d",
+                   cell_name(cell, row, col), (int)units, CELL_TEXT_MAX);
 }
 
 /* Writes the Lua value at idx into a cell. */
@@ -1338,7 +1347,7 @@ static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t
     case LUA_TSTRING:
         s = lua_tolstring(L, idx, &len);
         if (len == 0) return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
-        check_cell_text(L, s, len, cell_name(cell, row, col));
+        check_cell_text(L, s, len, row, col);
         return worksheet_write_string(ws, row, col, s, fmt);
     case LUA_TNUMBER:
         d = (double)lua_tonumber(L, idx);
@@ -1372,6 +1381,60 @@ static int ws_write(lua_State *L)
     if (err)
         return sheet_fail(
             L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, col)), err);
+    return 0;
+}
+
+/* ws:write_row(row, col, values, n [, fmts]): values[1..n] into row, from
+ * col on (nil: an empty cell). fmts is one format for every cell or an
+ * array of n formats (nil entries: none). One call per row instead of one
+ * per cell: a city summary writes millions of cells. */
+static int ws_write_row(lua_State *L)
+{
+    lwb *w;
+    sheet_rec *r = check_sheet(L, 1, &w);
+    lxw_row_t row = check_row(L, 2);
+    lxw_col_t col = check_col(L, 3);
+    lua_Integer n, i;
+    lxw_format *one = NULL;
+    int per_cell;
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+
+    luaL_checktype(L, 4, LUA_TTABLE);
+    n = luaL_checkinteger(L, 5);
+    if (n < 0 || n > (lua_Integer)LXW_COL_MAX - col)
+        arg_errorf(L, 5, "số ô %I nằm ngoài khoảng 0..%d", n, (int)(LXW_COL_MAX - col));
+    per_cell = lua_type(L, 6) == LUA_TTABLE;
+    if (!per_cell) one = opt_format(L, 6, w);
+    lua_settop(L, 6);
+    for (i = 0; i < n; i++) {
+        lxw_col_t c = (lxw_col_t)(col + i);
+        lxw_format *fmt = one;
+        lxw_error err;
+
+        if (per_cell) {
+            lua_rawgeti(L, 6, i + 1); // stack = { ..., fmts, fmt }
+            if (!lua_isnil(L, 7) && !luaL_testudata(L, 7, FMT_MT))
+                arg_errorf(L, 6, "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil (nhận được %s)",
+                           i + 1, luaL_typename(L, 7));
+            fmt = opt_format(L, 7, w);
+        }
+        lua_rawgeti(L, 4, i + 1); // stack = { ..., fmts, [fmt,] value }
+        switch (lua_type(L, -1)) {
+        case LUA_TNIL:
+        case LUA_TSTRING:
+        case LUA_TNUMBER:
+        case LUA_TBOOLEAN:
+            break;
+        default:
+            arg_errorf(L, 4, "giá trị thứ %I (ô %s) phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
+                       i + 1, cell_name(cell, row, c), luaL_typename(L, -1));
+        }
+        err = write_value(L, lua_gettop(L), r->ws, row, c, fmt);
+        if (err)
+            return sheet_fail(
+                L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, c)), err);
+        lua_settop(L, 6);
+    }
     return 0;
 }
 
@@ -1456,7 +1519,7 @@ static int ws_write_url(lua_State *L)
                       "liên kết");
     }
     if (text && tlen == 0) text = NULL;
-    if (text) check_cell_text(L, text, tlen, cell_name(cell, row, col));
+    if (text) check_cell_text(L, text, tlen, row, col);
     err = worksheet_write_url_opt(r->ws, row, col, url, fmt, text, tip);
     if (err)
         return sheet_fail(
@@ -1500,7 +1563,7 @@ static int ws_merge(lua_State *L)
     if (vt == LUA_TSTRING) {
         size_t len;
         text = lua_tolstring(L, 6, &len);
-        if (len > 0) check_cell_text(L, text, len, cell_name(buf, a.r1, a.c1));
+        if (len > 0) check_cell_text(L, text, len, a.r1, a.c1);
     } else if (vt != LUA_TNIL && vt != LUA_TNONE && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
         arg_errorf(L, 6, "giá trị phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
                    luaL_typename(L, 6));
@@ -2731,6 +2794,7 @@ static const luaL_Reg wb_meta[] = {
 
 static const luaL_Reg ws_methods[] = {{"name", ws_name},
                                       {"write", ws_write},
+                                      {"write_row", ws_write_row},
                                       {"write_formula", ws_write_formula},
                                       {"write_url", ws_write_url},
                                       {"merge", ws_merge},

@@ -297,6 +297,14 @@ static const char check_script[] =
     "    s3 = wb3['Dữ liệu']\n"
     "    vals = [(s3.cell(row=i, column=1).value, s3.cell(row=i, column=2).value) for i in "
     "range(1, 4)]\n"
+    "    r4 = [s3.cell(row=4, column=c) for c in range(1, 5)]\n"
+    "    check('write_row: giá trị và định dạng trùng nhau', [c.value for c in r4] == ['Đơn vị 4', 4, None, "
+    "True] and [c.font.b for c in r4] == [True, True, True, False] and r4[3].font.i and "
+    "r4[0].style_id == r4[1].style_id == r4[2].style_id != r4[3].style_id, repr([(c.value, c.font.b, "
+    "c.style_id) for c in r4]))\n"
+    "    c5 = s3.cell(row=5, column=2)\n"
+    "    check('write_row: một định dạng cho cả hàng', c5.value == 'chung' and c5.font.b and "
+    "s3.cell(row=5, column=1).value is None, repr((c5.value, c5.font.b)))\n"
     "    check('constant_memory: giá trị', vals == [('Đơn vị 1', 1), ('Đơn vị 2', 2), ('Đơn vị 3', "
     "3)], repr(vals))\n"
     "    wb4 = openpyxl.load_workbook(d + '/keep.xlsx')\n"
@@ -318,6 +326,10 @@ static const char cm_script[] =
     "local wb = W.new(DIR .. '/cm.xlsx', { constant_memory = true })\n"
     "local s = wb:add_sheet('Dữ liệu')\n"
     "for i = 0, 2 do s:write(i, 0, 'Đơn vị ' .. (i + 1)); s:write(i, 1, i + 1) end\n"
+    "local b1, b2 = wb:format { bold = true }, wb:format { bold = true }\n"
+    "local it = wb:format { italic = true }\n"
+    "s:write_row(3, 0, { 'Đơn vị 4', 4, nil, true }, 4, { b1, b2, b2, it })\n"
+    "s:write_row(4, 1, { 'chung' }, 1, b2)\n"
     "assert(wb:close())\n";
 
 static const char keep_script[] = "local wb = W.new(DIR .. '/keep.xlsx')\n"
@@ -494,6 +506,19 @@ static size_t read_text(const char *name, char *buf, size_t size)
 #define FRESH "local wb, ws = fresh('t'); "
 
 static const struct lua_case cases[] = {
+    /* write_row */
+    {"write_row: giá trị là bảng", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, {} }, 2)",
+     "đối số #3 của 'write_row' không hợp lệ: giá trị thứ 2 (ô B1) phải là chuỗi, số, boolean hoặc nil"},
+    {"write_row: định dạng không phải wb:format",
+     NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 2 }, 2, { nil, 5 })",
+     "đối số #5 của 'write_row' không hợp lệ: định dạng thứ 2 phải là một định dạng"},
+    {"write_row: chuỗi không phải UTF-8",
+     NEWWB "local ws = wb:add_sheet('A'); ws:write_row(3, 2, { 'a', '\\255' }, 2)",
+     "Giá trị của ô D4 không phải chuỗi UTF-8 hợp lệ"},
+    {"write_row: số ô âm", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, {}, -1)",
+     "số ô -1 nằm ngoài khoảng"},
+    {"write_row: vượt cột cuối", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 16383, { 1, 2 }, 2)",
+     "số ô 2 nằm ngoài khoảng 0..1"},
     /* sheet names */
     {"tên trang tính rỗng", NEWWB "wb:add_sheet('')",
      "Tên trang tính không hợp lệ: tên trang tính không được để trống"},
