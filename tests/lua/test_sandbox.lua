@@ -140,6 +140,29 @@ do
   T.contains(e, { "chỉ được đọc", "criterion_1.lua:" }, "read-only error names the rule's file:line")
 end
 
+-- Nor what the roll-up functions are given: indicator and criterion
+-- entries are shared by every unit with the same levels.
+for _, c in ipairs {
+  { "indicator entry", "criterion = function(c)\n    for _, ind in ipairs(c.indicators) do ind.level = 2 end" },
+  { "criterion entry", "unit = function(u)\n    for _, cr in ipairs(u.criteria) do cr.met = true end" },
+} do
+  local dir = make_plan("rollup-write-" .. c[1]:gsub("%W", "-"), {
+    ["rollup.lua"] = function(t)
+      local key = c[2]:match("^(%w+) =")
+      return (t:gsub(key .. " = function%((%w)%)", c[2], 1))
+    end,
+  })
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, c[1] .. ": plan loads", err)
+  if plan then
+    local csv = root .. "/units-rollup-write.csv"
+    T.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nW1,Đơn vị W,khac,10\n")
+    local ok, e = pcall(dvht.assess, plan, dvht.read(plan, { csv }))
+    T.ok(not ok, "writing a roll-up " .. c[1] .. " is refused")
+    T.contains(e, { "chỉ được đọc", "rollup.lua:", "W1" }, c[1] .. ": read-only error names rollup.lua:line and the unit")
+  end
+end
+
 -- The plan's copies of libraries do not leak into the engine.
 do
   local dir = make_plan("patch-lib", append("string.format = nil\ntable.concat = nil"))

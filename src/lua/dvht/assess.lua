@@ -127,12 +127,45 @@ local function checked(ok, a, b)
   return a, b
 end
 
+-- What the plan functions see of an applicable indicator outcome: one
+-- read-only item per shared outcome (an indicator at a level), built once.
+-- Roll-ups run once per distinct signature, thousands of times in a city
+-- run; fresh tables for every item there were most of their cost.
+local items = setmetatable({}, { __mode = "k" })
+
+local function item_of(ind, crit, r)
+  local item = items[r]
+  if not item then
+    item = sandbox.readonly { id = ind.id, level = r.level, met = r.met, kind = kind_of(ind),
+      points = ind.points, criterion = crit.id }
+    items[r] = item
+  end
+  return item
+end
+
+-- The unit the plan's unit function is given: criteria and indicators as
+-- fields, the unit's own values, code and type on demand (noted in
+-- `rolling.personal`). One metatable for all; `rolling` is the roll-up
+-- being run (roll-ups do not nest: plan code cannot start one).
+local rolling = {}
+local unit_mt = {
+  __index = function(_, k)
+    if not OWN_FIELDS[k] then return nil end
+    local plan, rec, ctx = rolling.plan, rolling.rec, rolling.ctx
+    rolling.personal = true
+    if k == "values" then return ctx.view or sandbox.readonly(rec.values) end
+    if k == "code" then return rec.code end
+    return rec.values[plan.type_key]
+  end,
+}
+
 -- The roll-up of one unit: the plan's criterion and unit functions.
 -- Returns { criteria, result, counts } and whether it may be reused for
 -- other units with the same indicator levels (the unit function did not
 -- look at the unit's own values, code or type). The engine's own work here
 -- runs unguarded; each plan function runs in its own guarded call, and a
--- criterion's verdict is kept per combination of its indicators' levels.
+-- criterion's verdict is kept per combination of its indicators' levels
+-- (with the read-only entry the unit function sees for it).
 local function rollup(plan, results, rec, ctx)
   local all, criteria, crit_list = {}, {}, {}
   local counts = { ind_met = 0, ind_app = 0, crit_met = 0, crit_app = 0 }
@@ -148,31 +181,34 @@ local function rollup(plan, results, rec, ctx)
       local r = results[ind.id]
       key = key * base + (r.applicable and r.level + 1 or 0)
       if r.applicable then
-        local item = { id = ind.id, level = r.level, met = r.met, kind = kind_of(ind),
-          points = ind.points, criterion = crit.id }
+        local item = item_of(ind, crit, r)
         inputs[#inputs + 1] = item
         all[#all + 1] = item
         if r.met then met_n = met_n + 1 end
       end
     end
-    local cr = { id = crit.id, applicable = #inputs > 0, met = false, level = 0,
-      indicators_met = met_n, indicators_applicable = #inputs }
-    if cr.applicable then
-      local cache = #crit.indicators <= digits and memo[crit]
-      if #crit.indicators <= digits and not cache then
-        cache = {}
-        memo[crit] = cache
-      end
-      local hit = cache and cache[key]
-      if hit then
-        cr.met, cr.level = hit.met, hit.level
-      else
+    local cacheable = #crit.indicators <= digits
+    local cache = cacheable and memo[crit]
+    if cacheable and not cache then
+      cache = {}
+      memo[crit] = cache
+    end
+    local hit = cache and cache[key]
+    if not hit then
+      local cr = { id = crit.id, applicable = #inputs > 0, met = false, level = 0,
+        indicators_met = met_n, indicators_applicable = #inputs }
+      if cr.applicable then
         local met, level = checked(sandbox.call(plan.rollup.criterion,
           { id = crit.id, number = crit.number, indicators = inputs }))
         cr.met, cr.level = met and true or false, to_level(plan, { where = plan.rollup.where, id = crit.id }, level or 0)
-        if cache then cache[key] = { met = cr.met, level = cr.level } end
       end
-      crit_list[#crit_list + 1] = { id = cr.id, met = cr.met, level = cr.level, applicable = true }
+      hit = { cr = cr, entry = cr.applicable
+        and sandbox.readonly { id = cr.id, met = cr.met, level = cr.level, applicable = true } }
+      if cache then cache[key] = hit end
+    end
+    local cr = hit.cr
+    if cr.applicable then
+      crit_list[#crit_list + 1] = hit.entry
       counts.crit_app = counts.crit_app + 1
       if cr.met then counts.crit_met = counts.crit_met + 1 end
     end
@@ -180,18 +216,12 @@ local function rollup(plan, results, rec, ctx)
     counts.ind_met = counts.ind_met + met_n
     criteria[crit.id] = cr
   end
-  local own = OWN_FIELDS
-  local personal = false
-  local u = setmetatable({ criteria = crit_list, indicators = all }, {
-    __index = function(_, k)
-      if not own[k] then return nil end
-      personal = true
-      if k == "values" then return ctx.view or sandbox.readonly(rec.values) end
-      if k == "code" then return rec.code end
-      return rec.values[plan.type_key]
-    end,
-  })
-  local result = checked(sandbox.call(plan.rollup.unit, u))
+  rolling.plan, rolling.rec, rolling.ctx, rolling.personal = plan, rec, ctx, false
+  local u = setmetatable({ criteria = crit_list, indicators = all }, unit_mt)
+  local ok, result = sandbox.call(plan.rollup.unit, u)
+  local personal = rolling.personal
+  rolling.plan, rolling.rec, rolling.ctx = nil, nil, nil
+  checked(ok, result)
   if not plan.result_by_id[result] then
     error(("%s: rollup.unit trả về kết quả '%s' không có trong results của plan"):format(plan.rollup.where, tostring(result)), 0)
   end
