@@ -138,24 +138,25 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
   ws:set_row(0, 30)
   -- texts of the counts, per shared counts table (one per roll-up)
   local count_texts = setmetatable({}, { __mode = "k" })
-  local write = ws.write
   local inds = plan.indicators
+  local ncols = #head
+  -- one row array and one format array, refilled for every unit: a city
+  -- summary is millions of cells, written one row per call
+  local vals, fmts = {}, {}
   for i, o in ipairs(outcomes) do
-    local row, rec = i, o.rec
-    write(ws, row, 0, i, F.center)
-    write(ws, row, 1, rec.code, F.text)
-    write(ws, row, 2, rec.name, F.text)
-    write(ws, row, 3, type_label(plan, rec), F.text)
-    local col = 4
+    local rec = o.rec
+    vals[1], vals[2], vals[3], vals[4] = i, rec.code, rec.name, type_label(plan, rec)
+    fmts[1], fmts[2], fmts[3], fmts[4] = F.center, F.text, F.text, F.text
+    local col = 5
     local results, values = o.indicators, rec.values
     for k = 1, #inds do
       local ind = inds[k]
       local r = results and results[ind.id]
       if r then
-        local fmt = not r.applicable and F.na or (r.met and F.ok or F.fail)
-        write(ws, row, col, M.indicator_text(plan, ind, r, values), fmt)
+        vals[col] = M.indicator_text(plan, ind, r, values)
+        fmts[col] = not r.applicable and F.na or (r.met and F.ok or F.fail)
       else
-        write(ws, row, col, nil, F.text)
+        vals[col], fmts[col] = nil, F.text
       end
       col = col + 1
     end
@@ -166,14 +167,15 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
         ("%d/%d (%s)"):format(n.ind_met, n.ind_app, vi.pct_round(n.ind_met, n.ind_app)) }
       count_texts[n] = t
     end
-    write(ws, row, col, t and t[1] or nil, F.center)
-    write(ws, row, col + 1, t and t[2] or nil, F.center)
+    vals[col], vals[col + 1] = t and t[1] or nil, t and t[2] or nil
+    fmts[col], fmts[col + 1] = F.center, F.center
     col = col + 2
     if opts.evidence then
-      write(ws, row, col, opts.evidence(o) or nil, F.text)
+      vals[col], fmts[col] = opts.evidence(o) or nil, F.text
       col = col + 1
     end
-    write(ws, row, col, M.result_label(plan, o.result), F.result[o.result])
+    vals[col], fmts[col] = M.result_label(plan, o.result), F.result[o.result]
+    ws:write_row(i, 0, vals, ncols, fmts)
   end
   local last = #head - 1
   ws:set_column(0, 0, 5)
