@@ -91,6 +91,42 @@ local function pct_text(count, total)
   return t
 end
 
+-- How an indicator's text is made: for a measure of yes/no and percent
+-- parts only (they cannot fail to measure but for a percent's total), the
+-- percent parts; false for other measures (each part is evaluated).
+local display_of = setmetatable({}, { __mode = "k" })
+
+local function display_parts(ind)
+  local d = display_of[ind]
+  if d == nil then
+    d = {}
+    for _, part in ipairs(ind.m.parts or {}) do
+      if part.kind == "percent" and part.column and part.of then d[#d + 1] = part
+      elseif part.kind ~= "yes_no" then d = false break end
+    end
+    display_of[ind] = d
+  end
+  return d
+end
+
+-- name .. " (" .. percentages .. ")", kept per name: the same few thousand
+-- texts repeat over every unit.
+local with_pct = {}
+
+local function named(name, text)
+  local by = with_pct[name]
+  if not by then
+    by = {}
+    with_pct[name] = by
+  end
+  local s = by[text]
+  if not s then
+    s = name .. " (" .. text .. ")"
+    by[text] = s
+  end
+  return s
+end
+
 -- "Mức độ 2 (96,0%)", "Đạt", "Không áp dụng" ... The percentages are those
 -- of the measure's percent parts that apply to the unit (assess.parts),
 -- none when a part cannot be measured.
@@ -98,6 +134,21 @@ function M.indicator_text(plan, ind, r, values)
   if not r.applicable then return "Không áp dụng" end
   local name = base_name(plan, ind, r)
   if not values then return name end
+  local pcts = display_parts(ind)
+  if pcts then
+    local type_id = values[plan.type_key]
+    local text
+    for k = 1, #pcts do
+      local part = pcts[k]
+      if not part.type_set or part.type_set[type_id] then
+        local total = values[part.of]
+        if total == nil or total <= 0 then return name end
+        local t = pct_text(values[part.column], total)
+        text = text and (text .. "; " .. t) or t
+      end
+    end
+    return text and named(name, text) or name
+  end
   local parts = ind.m.parts
   local type_id = values[plan.type_key]
   local text
@@ -112,7 +163,7 @@ function M.indicator_text(plan, ind, r, values)
       end
     end
   end
-  return text and (name .. " (" .. text .. ")") or name
+  return text and named(name, text) or name
 end
 
 function M.result_label(plan, id)
