@@ -237,6 +237,19 @@ static void push_exit_codes(lua_State *L)
     }
 }
 
+/* core.new_table([narr [, nrec]]) -> a table with room for narr items and
+ * nrec fields: a record filled key by key is otherwise rehashed at every
+ * power of two. */
+static int l_new_table(lua_State *L)
+{
+    lua_Integer narr = luaL_optinteger(L, 1, 0), nrec = luaL_optinteger(L, 2, 0);
+
+    luaL_argcheck(L, narr >= 0 && narr <= (1 << 20), 1, "ngoài khoảng 0..1048576");
+    luaL_argcheck(L, nrec >= 0 && nrec <= (1 << 20), 2, "ngoài khoảng 0..1048576");
+    lua_createtable(L, (int)narr, (int)nrec);
+    return 1;
+}
+
 int luaopen_dvht_core(lua_State *L)
 {
     static const luaL_Reg fns[] = {{"guarded_call", host_guarded_call},
@@ -254,6 +267,7 @@ int luaopen_dvht_core(lua_State *L)
                                    {"limits", l_limits},
                                    {"write_file", l_write_file},
                                    {"same_file", l_same_file},
+                                   {"new_table", l_new_table},
                                    {NULL, NULL}};
     luaL_newlib(L, fns);
     push_exit_codes(L);

@@ -128,7 +128,9 @@ static int l_source_name(lua_State *L)
     return 1;
 }
 
-/* source:next() -> cells, line | nil at the end | false, message.
+/* source:next([cells]) -> cells, line | nil at the end | false, message.
+ * Given a table, refills and returns it (a reader that copies the cells
+ * out needs no new table per row).
  * Cells come trimmed of surrounding white space (NBSP included). */
 static int l_source_next(lua_State *L)
 {
@@ -144,7 +146,18 @@ static int l_source_next(lua_State *L)
         lua_pushstring(L, s->src->err);
         return 2;
     }
-    lua_createtable(L, (int)r.ncells, 0);
+    if (lua_istable(L, 2)) {
+        /* the caller's table, refilled: no table per row for the GC */
+        lua_Integer old = (lua_Integer)lua_rawlen(L, 2);
+        lua_settop(L, 2);
+        for (lua_Integer i = (lua_Integer)r.ncells + 1; i <= old; i++) {
+            lua_pushnil(L);
+            lua_rawseti(L, 2, i);
+        }
+    } else {
+        lua_createtable(L, (int)r.ncells, 0);
+    }
+    // stack = { ..., cells }
     for (size_t i = 0; i < r.ncells; i++) {
         size_t len = r.lens[i];
         const char *cell = text_trim(r.cells[i], &len);

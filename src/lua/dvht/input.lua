@@ -153,8 +153,13 @@ end
 -- Required counts, minimums and count <= total are checked later by
 -- finish_unit, once member rosters may have filled the counts in.
 -- typed_present lists the count cells that were typed (not empty).
+local new_table = core.new_table
+
 local function read_unit(plan, order, cells, file, line, problems)
-  local v, present = {}, {}
+  -- room for as many values as the previous row had, at once (present
+  -- stays small: counts mostly come from rosters)
+  local v, present = new_table(0, order.width or 0), {}
+  local width = 0
   local rec = { file = file, line = line, values = v, errors = {}, typed_present = present,
     code = order.code_i and values.nfc(cells[order.code_i] or "") or "", name = "" }
   local type_key = plan.type_key
@@ -173,7 +178,11 @@ local function read_unit(plan, order, cells, file, line, problems)
           w = { values.default(plan, o.col, v[type_key]) }
           o.st.defaults[t] = w
         end
-        v[o.key] = w[1]
+        local d = w[1]
+        if d ~= nil then
+          v[o.key] = d
+          width = width + 1
+        end
       end
     else
       local st = o.st
@@ -189,10 +198,14 @@ local function read_unit(plan, order, cells, file, line, problems)
           st.memo[s], st.memo_n = val, st.memo_n + 1
         end
       end
-      v[o.key] = val
+      if val ~= nil then
+        v[o.key] = val
+        width = width + 1
+      end
       if o.count then present[o.key] = true end
     end
   end
+  order.width = width
   rec.name = v[plan.name_key] or ""
   return rec
 end
@@ -276,8 +289,9 @@ local function read_units(plan, src, found, state)
   local problems = state.problems
   local order = reading_plan(plan, found.map)
   order.code_i = found.seen[plan.code_key]
+  local buf = {} -- refilled for every row; read_unit copies what it keeps
   while true do
-    local cells, line = src:next()
+    local cells, line = src:next(buf)
     if cells == nil then return true end
     if cells == false then return nil, line end
     state.units[#state.units + 1] = read_unit(plan, order, cells, state.file, line, problems)
@@ -690,8 +704,20 @@ end
 -- evidence_dir (folder of evidence, one sub-folder per unit code).
 -- data = { units = {...}, problems = {...}, evidence = { [code] = {...} },
 --          evidence_given = bool, files = {...} }
+-- Reading builds the run's live data (unit records, roster sums): a
+-- collection while it runs finds little garbage and walks all of that data
+-- again. So the collector waits until the inputs are read; the heap cap
+-- still forces a collection (Lua collects and retries a refused
+-- allocation).
+local function pause_collector()
+  if not collectgarbage("isrunning") then return nil end
+  collectgarbage("stop")
+  return setmetatable({}, { __close = function() collectgarbage("restart") end })
+end
+
 function M.read(plan, paths, opts)
   opts = opts or {}
+  local _ <close> = pause_collector()
   local list, err = M.expand(paths, opts.exclude)
   if not list then return nil, err end
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
