@@ -396,8 +396,9 @@ local function read_evidence(plan, src, found, state)
   local evidence = require "dvht.evidence"
   local idx = found.seen
   local code_col, ev_col = idx[plan.code_key], idx.ma_minh_chung
+  local buf = {} -- refilled for every row; only strings are kept
   while true do
-    local cells, line = src:next()
+    local cells, line = src:next(buf)
     if cells == nil then return true end
     if cells == false then return nil, line end
     local code = values.nfc(cells[code_col] or "")
