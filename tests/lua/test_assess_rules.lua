@@ -182,5 +182,20 @@ do
   T.eq(r.P60 and r.P60.tc2_1, "khong_dat", "points plan: 7/10 below 80 % fails")
 end
 
+-- A failure inside the compiled evaluation of built-in measures still names
+-- the indicator being evaluated (the general loop runs the unit again).
+do
+  local assess = require "dvht.assess"
+  local input = require "dvht.input"
+  local rec = input.unit_from_values(plan, { ma_don_vi = "S1", ten_don_vi = "X", loai_don_vi = "khac",
+    tong_thanh_vien = "10", tuan_thu_ky_luat = "5" })
+  local ok = assess.unit(plan, rec, {})
+  T.eq(ok and ok.result, "khong_dat", "a typed unit is assessed")
+  rec.values.tuan_thu_ky_luat = "năm" -- a value of the wrong type behind the reader's back
+  local out, err = assess.unit(plan, rec, {})
+  T.ok(out == nil, "a failing evaluation returns no outcome")
+  T.contains(err, { "TC2.1", "tc2_1", "criterion_2.lua:", "S1" }, "the failure names the indicator, its file:line and the unit")
+end
+
 os.execute("rm -rf '" .. root .. "'")
 return T.done()

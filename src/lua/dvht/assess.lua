@@ -346,7 +346,7 @@ local function compile_signature(plan)
   local inds = plan.indicators
   if #inds > 40 then return nil end
   local top, base, digits = #plan.levels, #plan.levels + 2, plan.signature_digits
-  local env = { R = {}, NAT = {}, A = {}, TS = {}, EV = {}, IND = inds, COL = plan.columns,
+  local env = { R = {}, NAT = {}, A = {}, AS = {}, AR = {}, TS = {}, EV = {}, IND = inds, COL = plan.columns,
     SR = function(i, l) return shared_result(plan, inds[i], l) end,
     SNA = function(i, reason) return shared_na(inds[i], reason) end,
     MSG = function(i) return ("phải lớn hơn 0 để tính chỉ tiêu %s"):format(M.indicator_label(inds[i])) end }
@@ -356,12 +356,21 @@ local function compile_signature(plan)
   for i, ind in ipairs(inds) do
     ind.results = ind.results or {}
     ind.not_applicable = ind.not_applicable or {}
+    local info = ind.applies_info or {}
     env.R[i], env.NAT[i], env.A[i] = ind.results, ind.not_applicable, ind.applies_fn or false
+    env.AS[i], env.AR[i] = info.set or false, info.reason or false
     env.TS[i], env.EV[i] = {}, {}
-    head[#head + 1] = ("local R%d, NA%d, A%d, I%d, TS%d, EV%d = E.R[%d], E.NAT[%d], E.A[%d], E.IND[%d], E.TS[%d], E.EV[%d]")
-      :format(i, i, i, i, i, i, i, i, i, i, i, i)
-    add("ctx.stage = I%d", i)
-    if ind.applies_fn then
+    head[#head + 1] = ("local R%d, NA%d, A%d, AS%d, AR%d, TS%d, EV%d = E.R[%d], E.NAT[%d], E.A[%d], E.AS[%d], E.AR[%d], E.TS[%d], E.EV[%d]")
+      :format(i, i, i, i, i, i, i, i, i, i, i, i, i, i)
+    -- the built-in applicability tests inline (measures.compile_applies)
+    local na = ("r = NA%d[AR%d] or SNA(%d, AR%d) code = 0"):format(i, i, i, i)
+    if info.kind == "when_yes" then
+      add("if not u[%q] then %s else", info.column, na)
+    elseif info.kind == "only_types" then
+      add("if not AS%d[t] then %s else", i, na)
+    elseif info.kind == "except_types" then
+      add("if AS%d[t] then %s else", i, na)
+    elseif ind.applies_fn then
       add("ok, reason = A%d(u)", i)
       add("if not ok then r = NA%d[reason or \"\"] or SNA(%d, reason) code = 0 else", i, i)
     else
@@ -399,7 +408,7 @@ local function compile_signature(plan)
     add("scratch[%d] = r", i)
     if i <= digits then add("sig = sig * %d + code", base) else add("extra[#extra + 1] = code") end
   end
-  local src = table.concat(head, "\n") .. "\nreturn function(u, scratch, ctx)\n"
+  local src = table.concat(head, "\n") .. "\nreturn function(u, scratch)\n"
     .. "local t = u[" .. ("%q"):format(plan.type_key) .. "]\n"
     .. "local sig, extra, ok, reason, r, l, lp, c, tot, code = 0, " .. (#inds > digits and "{}" or "nil") .. "\n"
     .. table.concat(body, "\n")
@@ -418,7 +427,10 @@ local function unit_built_in(plan, rec, problems)
   end
   local ok, sig, col, msg
   if compiled then
-    ok, sig, col, msg = pcall(compiled, rec.values, scratch, ctx)
+    ok, sig, col, msg = pcall(compiled, rec.values, scratch)
+    -- the compiled function does not note which indicator it is at: the
+    -- general loop, run again on this unit, fails there and names it
+    if not ok then ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx) end
   else
     ok, sig, col, msg = pcall(built_in_signature, plan, rec.values, ctx)
   end

@@ -179,7 +179,9 @@ function M.compile_measure(plan, m, at)
   return { parts = parts, levelled = levelled }
 end
 
--- Returns a function(u) -> applies, reason (trusted) or the plan function.
+-- Returns a function(u) -> applies, reason (trusted) or the plan function,
+-- whether it is plan code, and for the built-in kinds what it tests
+-- ({ kind, column | set, reason }: assess.lua inlines it).
 function M.compile_applies(plan, a, at)
   if a == nil then return nil end
   if type(a) == "function" then return a, true end
@@ -191,7 +193,7 @@ function M.compile_applies(plan, a, at)
     return function(u)
       if u[col] then return true end
       return false, reason
-    end
+    end, false, { kind = "when_yes", column = col, reason = reason }
   end
   local set = M.type_set(plan, a.types, a.where)
   local labels = type_labels(plan, set)
@@ -201,13 +203,13 @@ function M.compile_applies(plan, a, at)
     return function(u)
       if set[u[type_key]] then return true end
       return false, reason
-    end
+    end, false, { kind = "only_types", set = set, reason = reason }
   elseif a.kind == "except_types" then
     local reason = "không áp dụng cho: " .. labels
     return function(u)
       if set[u[type_key]] then return false, reason end
       return true
-    end
+    end, false, { kind = "except_types", set = set, reason = reason }
   end
   fail(a.where or at, "'applies' loại '%s' không được hỗ trợ", tostring(a.kind))
 end

@@ -292,7 +292,7 @@ local function compile_indicators(C, plan)
       part.text = replace_texts(C, part.text)
       part.evidence_hint = replace_texts(C, part.evidence_hint)
     end
-    ind.applies_fn, ind.applies_custom = measures.compile_applies(plan, ind.applies, at)
+    ind.applies_fn, ind.applies_custom, ind.applies_info = measures.compile_applies(plan, ind.applies, at)
     table.insert(crit.indicators, ind)
   end
   for _, c in ipairs(plan.criteria) do
