@@ -6,8 +6,8 @@
 --   dvht run bench/floor.lua write SUMMARY.xlsx RESULTS.csv OUT_DIR
 --       the cells of a summary workbook that `dvht assess` wrote (read back
 --       first, untimed) written again with libxlsxwriter (dvht.workbook,
---       constant_memory), one format per column, and the results CSV text
---       written again.
+--       constant_memory, one ws:write_row per row), one format per column,
+--       and the results CSV text written again.
 --
 -- Prints one line "floor_<mode> <seconds> rows=<n>": the timed part only.
 local core = require "dvht.core"
@@ -77,7 +77,10 @@ local function write_floor(summary, results, out_dir)
   for _, s in ipairs(sheets) do
     for _, row in ipairs(s.rows) do
       local cells = row.cells
+      row.width = #cells
+      row.count = 0
       for c = 1, #cells do
+        if cells[c] ~= "" then row.count = row.count + 1 end
         local v = cells[c]
         if v == "" then cells[c] = nil
         elseif v:match("^%-?%d+$") and #v < 16 then cells[c] = math.tointeger(tonumber(v))
@@ -93,16 +96,14 @@ local function write_floor(summary, results, out_dir)
     F[c] = wb:format { font = "Times New Roman", size = 11, border = 1, valign = "vcenter",
       align = c % 2 == 0 and "center" or nil }
   end
+  local fmts = {}
+  for c = 1, 16384 do fmts[c] = F[(c - 1) % 41] end
   for _, s in ipairs(sheets) do
     local ws = wb:add_sheet(s.name)
     for _, row in ipairs(s.rows) do
-      local r, cells = row.line - 1, row.cells
-      for c = 1, #cells do
-        if cells[c] ~= nil then
-          ws:write(r, c - 1, cells[c], F[(c - 1) % 41])
-          n = n + 1
-        end
-      end
+      -- one call per row, as the summary writes its units sheet
+      ws:write_row(row.line - 1, 0, row.cells, row.width, fmts)
+      n = n + row.count
     end
   end
   wb:close()
