@@ -168,6 +168,176 @@ static int l_source_next(lua_State *L)
     return 2;
 }
 
+/* The text of cell i (1-based) of a row, trimmed; "" when absent. */
+static const char *row_cell(const row *r, lua_Integer i, size_t *len)
+{
+    if (i < 1 || (size_t)i > r->ncells) {
+        *len = 0;
+        return "";
+    }
+    *len = r->lens[i - 1];
+    return text_trim(r->cells[i - 1], len);
+}
+
+/* source:next_typed(plan) -> values, present, line, misses, code, typed |
+ * nil | false, message. One row of a units table typed in one call from the
+ * memos input.lua keeps per column. plan, built once per table by
+ * input.lua: arrays over its columns, in reading order (the unit type
+ * first) - idx (cell index, 0: absent), keys, memos (typed value by cell
+ * text; "text": the cell's NFC form; false: none), defaults ({ [unit type or false] = { value } }), counts
+ * (true: note the key in present when typed) - and type_key, width (room
+ * for values), code (cell index of the unit code, 0: none), miss (a table
+ * refilled with column number, cell text pairs).
+ * A cell C cannot type (a memo or default not known yet, a text column, an
+ * empty required cell) is left to Lua: misses counts the pairs in
+ * plan.miss; typed counts the values C set. Defaults depend on the unit type, so when the type cell is a
+ * miss, values is false and plan.miss holds every cell. */
+static int l_source_next_typed(lua_State *L)
+{
+    tsource *s = check_source(L);
+    row r;
+    int st;
+    lua_Integer ncols, width, nmiss = 0, nset = 0, n;
+    size_t len;
+    const char *cell;
+
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    st = row_source_next(s->src, &r);
+    if (st == ROW_END) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (st == ROW_ERROR) {
+        lua_pushboolean(L, 0);
+        lua_pushstring(L, s->src->err);
+        return 2;
+    }
+    lua_getfield(L, 2, "idx");  /* 3 */
+    lua_getfield(L, 2, "keys"); /* 4 */
+    lua_getfield(L, 2, "memos"); /* 5 */
+    lua_getfield(L, 2, "defaults"); /* 6 */
+    lua_getfield(L, 2, "counts"); /* 7 */
+    lua_getfield(L, 2, "miss"); /* 8 */
+    lua_getfield(L, 2, "type_key"); /* 9 */
+    for (int k = 3; k <= 8; k++)
+        if (!lua_istable(L, k)) return luaL_error(L, "next_typed: kế hoạch đọc không hợp lệ");
+    ncols = (lua_Integer)lua_rawlen(L, 3);
+    lua_getfield(L, 2, "width");
+    width = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_createtable(L, 0, width > 0 && width <= 4096 ? (int)width : 0); /* 10: values */
+    lua_newtable(L);                                                    /* 11: present */
+    // stack = { src, plan, idx, keys, memos, defaults, counts, miss, type_key, values, present }
+    for (n = 1; n <= ncols; n++) {
+        int resolved = 0;
+
+        lua_rawgeti(L, 3, n);
+        cell = row_cell(&r, lua_tointeger(L, -1), &len);
+        lua_pop(L, 1);
+        if (len == 0) {
+            /* empty: the column's default for this unit type, once known */
+            if (lua_rawgeti(L, 6, n) == LUA_TTABLE) { /* 12: defaults of column n */
+                lua_pushvalue(L, 9);
+                if (lua_rawget(L, 10) == LUA_TNIL) { /* 13: values[type_key] */
+                    lua_pop(L, 1);
+                    lua_pushboolean(L, 0);
+                }
+                if (lua_rawget(L, 12) == LUA_TTABLE) { /* 13: { value } */
+                    resolved = 1;
+                    if (lua_rawgeti(L, 13, 1) != LUA_TNIL) { /* 14: value */
+                        lua_rawgeti(L, 4, n);                /* 15: key */
+                        lua_insert(L, 14);
+                        lua_rawset(L, 10); /* values[key] = value */
+                        nset++;
+                    }
+                }
+            }
+        } else {
+            /* 12: the typed value, or nil */
+            int kind = lua_rawgeti(L, 5, n); /* 12: memo of column n, or its kind */
+            if (kind == LUA_TTABLE) {
+                lua_pushlstring(L, cell, len);
+                lua_rawget(L, 12); /* 13: typed value */
+                lua_remove(L, 12);
+            } else if (kind == LUA_TSTRING && strcmp(lua_tostring(L, 12), "text") == 0) {
+                /* free text: its NFC form (Lua's values.nfc) */
+                lua_pop(L, 1);
+                if (text_is_ascii(cell, len)) {
+                    lua_pushlstring(L, cell, len);
+                } else {
+                    char *nfc = text_nfc(cell, len);
+                    if (nfc) {
+                        lua_pushstring(L, nfc);
+                        free(nfc);
+                    } else {
+                        lua_pushnil(L); /* Lua raises the error */
+                    }
+                }
+            } else {
+                lua_pop(L, 1);
+                lua_pushnil(L);
+            }
+            if (!lua_isnil(L, 12)) {
+                resolved = 1;
+                lua_rawgeti(L, 4, n); /* 13: key */
+                lua_insert(L, 12);
+                lua_pushvalue(L, 12);
+                lua_insert(L, 12);
+                // stack = { ..., present, key, key, value }
+                lua_rawset(L, 10); /* values[key] = value */
+                nset++;
+                // stack = { ..., present, key }
+                if (lua_rawgeti(L, 7, n) == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
+                    lua_pop(L, 1);
+                    lua_pushboolean(L, 1);
+                    lua_rawset(L, 11); /* present[key] = true */
+                }
+            }
+        }
+        lua_settop(L, 11);
+        if (resolved) continue;
+        if (n == 1) {
+            /* the unit type is a miss: Lua types the whole row */
+            for (lua_Integer c = 1; c <= ncols; c++) {
+                lua_rawgeti(L, 3, c);
+                cell = row_cell(&r, lua_tointeger(L, -1), &len);
+                lua_pop(L, 1);
+                lua_pushinteger(L, c);
+                lua_rawseti(L, 8, 2 * c - 1);
+                lua_pushlstring(L, cell, len);
+                lua_rawseti(L, 8, 2 * c);
+            }
+            nmiss = ncols;
+            nset = 0;
+            lua_pushboolean(L, 0);
+            lua_replace(L, 10);
+            break;
+        }
+        lua_pushinteger(L, n);
+        lua_rawseti(L, 8, 2 * nmiss + 1);
+        lua_pushlstring(L, cell, len);
+        lua_rawseti(L, 8, 2 * nmiss + 2);
+        nmiss++;
+    }
+    lua_pushinteger(L, r.line);
+    lua_pushinteger(L, nmiss);
+    lua_getfield(L, 2, "code");
+    cell = row_cell(&r, lua_tointeger(L, -1), &len);
+    lua_pop(L, 1);
+    if (text_is_ascii(cell, len)) {
+        lua_pushlstring(L, cell, len);
+    } else {
+        char *nfc = text_nfc(cell, len);
+        if (!nfc) return luaL_error(L, "chuỗi không phải UTF-8 hợp lệ");
+        lua_pushstring(L, nfc);
+        free(nfc);
+    }
+    lua_pushinteger(L, nset);
+    // stack = { ..., values, present, line, nmiss, code (NFC), nset }
+    return 6;
+}
+
 /* source:skip() -> number of rows read and dropped (the rest of the
  * source) | false, message. The reading floor of bench/floor.lua. */
 static int l_source_skip(lua_State *L)
@@ -299,6 +469,7 @@ int luaopen_dvht_tables(lua_State *L)
         {"sheets", l_file_sheets}, {"rows", l_file_rows}, {"close", l_file_close}, {NULL, NULL}};
     static const luaL_Reg source_methods[] = {
         {"next", l_source_next}, {"name", l_source_name},   {"aggregate", l_source_aggregate},
+        {"next_typed", l_source_next_typed},
         {"skip", l_source_skip}, {"close", l_source_close}, {NULL, NULL}};
     luaL_newmetatable(L, FILE_MT);
     luaL_newlib(L, file_methods);

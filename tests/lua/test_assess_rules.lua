@@ -182,6 +182,33 @@ do
   T.eq(r.P60 and r.P60.tc2_1, "khong_dat", "points plan: 7/10 below 80 % fails")
 end
 
+-- Typed values are remembered per column (10,000 spellings, then the memo
+-- starts afresh): reading stays exact past the renewal, with the unit type
+-- spelled three ways and a required cell empty on some rows.
+do
+  local p = root .. "/many-values.csv"
+  local lines = { "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien,tuan_thu_ky_luat" }
+  local spell = { "co_quan_nha_nuoc", "Cơ quan nhà nước", "CƠ QUAN NHÀ NƯỚC" }
+  for i = 1, 12500 do
+    local name = i % 500 == 0 and "" or ("Đơn vị " .. i)
+    lines[#lines + 1] = ("M%05d,%s,%s,%d,%d"):format(i, name, spell[i % 3 + 1], 20000 + i, 10000 + i)
+  end
+  T.write(p, table.concat(lines, "\n") .. "\n")
+  local data = dvht.read(plan, { p })
+  local bad = 0
+  for i, rec in ipairs(data.units) do
+    local v = rec.values
+    local want_name = i % 500 == 0 and "" or ("Đơn vị " .. i)
+    if v.tong_thanh_vien ~= 20000 + i or v.tuan_thu_ky_luat ~= 10000 + i or rec.code ~= ("M%05d"):format(i)
+      or rec.name ~= want_name or v.loai_don_vi ~= "co_quan_nha_nuoc"
+      or not rec.typed_present.tong_thanh_vien or (#rec.errors > 0) ~= (i % 500 == 0) then
+      bad = bad + 1
+    end
+  end
+  T.eq(#data.units, 12500, "12,500 rows read")
+  T.eq(bad, 0, "every row typed exactly across the memo renewal (10,000 spellings)")
+end
+
 -- A failure inside the compiled evaluation of built-in measures still names
 -- the indicator being evaluated (the general loop runs the unit again).
 do

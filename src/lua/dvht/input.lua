@@ -130,6 +130,10 @@ local function column_state(col)
   return st
 end
 
+-- The typing plan given to source:next_typed, per column of a reading
+-- order (so a renewed memo reaches it).
+local order_spec_of = setmetatable({}, { __mode = "k" })
+
 -- The columns of one units table in reading order (the unit type first:
 -- the defaults of other columns depend on it), each with its cell index.
 local function reading_plan(plan, map)
@@ -155,55 +159,63 @@ end
 -- typed_present lists the count cells that were typed (not empty).
 local new_table = core.new_table
 
+-- Types one cell s (nil or "" when empty) of column o into v. spec (when
+-- reading a file in C) gets the column's memo back if it was renewed.
+local function type_cell(plan, o, s, v, present, rec, problems)
+  if s == nil or s == "" then
+    if o.must then
+      M.unit_error(rec, problems, o.col, "ô bắt buộc nhưng đang để trống")
+      return 0
+    end
+    local t = v[plan.type_key] or false
+    local defaults = o.st.defaults
+    local w = defaults[t]
+    if not w then
+      w = { values.default(plan, o.col, v[plan.type_key]) }
+      defaults[t] = w
+    end
+    local d = w[1]
+    if d == nil then return 0 end
+    v[o.key] = d
+    return 1
+  end
+  local st = o.st
+  local memo = st.memo
+  local val = memo and memo[s]
+  if val == nil then
+    local err
+    val, err = values.parse(plan, o.col, s)
+    if err then
+      M.unit_error(rec, problems, o.col, err)
+    elseif memo then
+      if st.memo_n >= 10000 then
+        st.memo, st.memo_n = {}, 0
+        if order_spec_of[o] then order_spec_of[o].memos[o.n] = st.memo end
+      end
+      st.memo[s], st.memo_n = val, st.memo_n + 1
+    end
+  end
+  if o.count then present[o.key] = true end
+  if val == nil then return 0 end
+  v[o.key] = val
+  return 1
+end
+
+-- code: the unit code's cell, in NFC.
+local function new_rec(v, present, file, line, code)
+  return { file = file, line = line, values = v, errors = {}, typed_present = present,
+    code = code, name = "" }
+end
+
 local function read_unit(plan, order, cells, file, line, problems)
   -- room for as many values as the previous row had, at once (present
   -- stays small: counts mostly come from rosters)
   local v, present = new_table(0, order.width or 0), {}
+  local rec = new_rec(v, present, file, line, values.nfc(order.code_i and cells[order.code_i] or ""))
   local width = 0
-  local rec = { file = file, line = line, values = v, errors = {}, typed_present = present,
-    code = order.code_i and values.nfc(cells[order.code_i] or "") or "", name = "" }
-  local type_key = plan.type_key
-  local parse = values.parse
   for n = 1, #order do
     local o = order[n]
-    local i = o.i
-    local s = i and cells[i]
-    if s == nil or s == "" then
-      if o.must then
-        M.unit_error(rec, problems, o.col, "ô bắt buộc nhưng đang để trống")
-      else
-        local t = v[type_key] or false
-        local w = o.st.defaults[t]
-        if not w then
-          w = { values.default(plan, o.col, v[type_key]) }
-          o.st.defaults[t] = w
-        end
-        local d = w[1]
-        if d ~= nil then
-          v[o.key] = d
-          width = width + 1
-        end
-      end
-    else
-      local st = o.st
-      local memo = st.memo
-      local val = memo and memo[s]
-      if val == nil then
-        local err
-        val, err = parse(plan, o.col, s)
-        if err then
-          M.unit_error(rec, problems, o.col, err)
-        elseif memo then
-          if st.memo_n >= 10000 then st.memo, st.memo_n = {}, 0 end
-          st.memo[s], st.memo_n = val, st.memo_n + 1
-        end
-      end
-      if val ~= nil then
-        v[o.key] = val
-        width = width + 1
-      end
-      if o.count then present[o.key] = true end
-    end
+    width = width + type_cell(plan, o, o.i and cells[o.i], v, present, rec, problems)
   end
   order.width = width
   rec.name = v[plan.name_key] or ""
@@ -285,16 +297,44 @@ end
 
 -- Reading one source -------------------------------------------------------------
 
+-- What source:next_typed needs of a reading order: arrays over its
+-- columns (lua_tables.c). A required column has no defaults there: its
+-- empty cell is an error, which Lua reports.
+local function typing_spec(plan, order)
+  local spec = { idx = {}, keys = {}, memos = {}, defaults = {}, counts = {}, miss = {},
+    type_key = plan.type_key, code = order.code_i or 0, width = 0 }
+  for n, o in ipairs(order) do
+    o.n = n
+    order_spec_of[o] = spec
+    spec.idx[n], spec.keys[n] = o.i or 0, o.key
+    spec.memos[n] = o.st.memo or (o.col.type == "text" and "text") or false
+    spec.defaults[n] = not o.must and o.st.defaults or false
+    spec.counts[n] = o.count and true or false
+  end
+  return spec
+end
+
 local function read_units(plan, src, found, state)
-  local problems = state.problems
+  local problems, units, file = state.problems, state.units, state.file
   local order = reading_plan(plan, found.map)
   order.code_i = found.seen[plan.code_key]
-  local buf = {} -- refilled for every row; read_unit copies what it keeps
+  local spec = typing_spec(plan, order)
+  local miss = spec.miss
   while true do
-    local cells, line = src:next(buf)
-    if cells == nil then return true end
-    if cells == false then return nil, line end
-    state.units[#state.units + 1] = read_unit(plan, order, cells, state.file, line, problems)
+    -- the cells C could type are in v; the others (texts, values not met
+    -- before, empty required cells) come in spec.miss
+    local v, present, line, nmiss, code, typed = src:next_typed(spec)
+    if v == nil then return true end
+    if v == false and line == nil then return nil, present end
+    local width = typed
+    if v == false then v = new_table(0, spec.width) end
+    local rec = new_rec(v, present, file, line, code)
+    for k = 1, 2 * nmiss, 2 do
+      width = width + type_cell(plan, order[miss[k]], miss[k + 1], v, present, rec, problems)
+    end
+    spec.width = width -- room for as many values in the next row
+    rec.name = v[plan.name_key] or ""
+    units[#units + 1] = rec
   end
 end
 
