@@ -29,8 +29,10 @@ function M.row(plan, o)
   return r
 end
 
--- The same lines as M.row gives, built without a table per row: value
--- codes repeat, so each is quoted once.
+-- The same lines as M.row gives, built without a table per row. All but
+-- the code is the same for the units that share an outcome (the engine
+-- shares the indicator and count tables of a signature), so that part is
+-- built once per outcome.
 function M.text(plan, outcomes)
   local head = M.header(plan)
   for i, c in ipairs(head) do head[i] = quote(c) end
@@ -44,17 +46,27 @@ function M.text(plan, outcomes)
   for i, ind in ipairs(plan.indicators) do ids[i] = ind.id end
   local n = #ids
   local cells = {}
-  for _, o in ipairs(outcomes) do
-    cells[1], cells[2] = quote(o.rec.code), quoted[o.result]
-    local inds = o.indicators
-    for i = 1, n do cells[2 + i] = inds and quoted[inds[ids[i]].value] or "" end
+  local tails = setmetatable({}, { __mode = "k" }) -- by counts table
+  local plain = {}                                 -- by result, without counts
+  local function tail_of(o)
     local c = o.counts
+    local hit = c and tails[c] or plain[o.result]
+    if hit and hit.inds == o.indicators and hit.result == o.result then return hit.text end
+    cells[1] = quoted[o.result]
+    local inds = o.indicators
+    for i = 1, n do cells[1 + i] = inds and quoted[inds[ids[i]].value] or "" end
     if c then
-      cells[n + 3], cells[n + 4], cells[n + 5], cells[n + 6] = c.ind_met, c.ind_app, c.crit_met, c.crit_app
+      cells[n + 2], cells[n + 3], cells[n + 4], cells[n + 5] = c.ind_met, c.ind_app, c.crit_met, c.crit_app
     else
-      cells[n + 3], cells[n + 4], cells[n + 5], cells[n + 6] = "", "", "", ""
+      cells[n + 2], cells[n + 3], cells[n + 4], cells[n + 5] = "", "", "", ""
     end
-    lines[#lines + 1] = table.concat(cells, ",", 1, n + 6)
+    local text = table.concat(cells, ",", 1, n + 5)
+    hit = { inds = inds, result = o.result, text = text }
+    if c then tails[c] = hit else plain[o.result] = hit end
+    return text
+  end
+  for _, o in ipairs(outcomes) do
+    lines[#lines + 1] = quote(o.rec.code) .. "," .. tail_of(o)
   end
   lines[#lines + 1] = ""
   return table.concat(lines, "\n")

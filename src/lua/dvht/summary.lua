@@ -194,23 +194,48 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
   -- one row array and one format array, refilled for every unit: a city
   -- summary is millions of cells, written one row per call
   local vals, fmts = {}, {}
+  local first, last_ind = 5, 4 + #inds
+  -- Per indicator table (the engine shares one per signature): the
+  -- indicator cells' formats, their texts that do not depend on the unit's
+  -- own numbers, and the indicators whose text does (percentages).
+  local templates = setmetatable({}, { __mode = "k" })
+  local function template_of(results)
+    local t = templates[results]
+    if t then return t end
+    t = { vals = {}, fmts = {}, own = {} }
+    for k = 1, #inds do
+      local ind, col = inds[k], 4 + k
+      local r = results[ind.id]
+      if r then
+        t.fmts[col] = not r.applicable and F.na or (r.met and F.ok or F.fail)
+        local pcts = display_parts(ind)
+        if r.applicable and (pcts == false or #pcts > 0) then
+          t.own[#t.own + 1] = { col = col, ind = ind, r = r }
+        else
+          t.vals[col] = M.indicator_text(plan, ind, r)
+        end
+      else
+        t.fmts[col] = F.text
+      end
+    end
+    templates[results] = t
+    return t
+  end
+  local blank = template_of({})
   for i, o in ipairs(outcomes) do
     local rec = o.rec
     vals[1], vals[2], vals[3], vals[4] = i, rec.code, rec.name, type_label(plan, rec)
     fmts[1], fmts[2], fmts[3], fmts[4] = F.center, F.text, F.text, F.text
-    local col = 5
     local results, values = o.indicators, rec.values
-    for k = 1, #inds do
-      local ind = inds[k]
-      local r = results and results[ind.id]
-      if r then
-        vals[col] = M.indicator_text(plan, ind, r, values)
-        fmts[col] = not r.applicable and F.na or (r.met and F.ok or F.fail)
-      else
-        vals[col], fmts[col] = nil, F.text
-      end
-      col = col + 1
+    local tpl = results and template_of(results) or blank
+    table.move(tpl.vals, first, last_ind, first, vals)
+    table.move(tpl.fmts, first, last_ind, first, fmts)
+    local own = tpl.own
+    for k = 1, #own do
+      local c = own[k]
+      vals[c.col] = M.indicator_text(plan, c.ind, c.r, values)
     end
+    local col = last_ind + 1
     local n = o.counts
     local t = n and count_texts[n]
     if n and not t then
