@@ -78,6 +78,7 @@ typedef struct sheet_rec {
     char *folded; /* NFC + case folded, for duplicate checks */
     int hidden;
     int has_breaks; /* libxlsxwriter leaks a second set of page breaks */
+    long streamed;  /* constant_memory: bytes of rows in its temp file, else -1 */
     merge_area *merges;
     size_t nmerges, capmerges;
 } sheet_rec;
@@ -855,10 +856,14 @@ static int lxw_error_uses_errno(lxw_error err)
  * writes (a full /tmp gives a truncated part and a "successful" close), so
  * the finished file is read back before it replaces the target: every zip
  * member must decompress with a good CRC and every XML part must be
- * complete, well-formed XML. Returns NULL, or pushes and returns a reason. */
-static const char *verify_xlsx(lua_State *L, const char *path)
+ * complete, well-formed XML. A constant_memory sheet's part is the bulk of
+ * a big file and its rows came from a temp file already checked (wb_close):
+ * it must hold at least those bytes and end with its closing tag (a lost
+ * write shortens it or cuts its end) instead of being parsed again.
+ * Returns NULL, or pushes and returns a reason. */
+static const char *verify_xlsx(lua_State *L, const char *path, const lwb *w)
 {
-    char name[512], buf[16384];
+    char name[512], buf[16384], tail[64];
     const char *why = NULL;
     unz_file_info64 info;
     unzFile z;
@@ -868,7 +873,10 @@ static const char *verify_xlsx(lua_State *L, const char *path)
     if (!z) return lua_pushstring(L, "tệp tạo ra không phải tệp zip hợp lệ");
     for (rc = unzGoToFirstFile(z); rc == UNZ_OK && !why; rc = unzGoToNextFile(z)) {
         XML_Parser parser = NULL;
-        size_t len;
+        size_t len, tlen = 0;
+        long streamed = -1;
+        unsigned long long total = 0;
+        int sheet_no = 0, used = 0;
 
         if (unzGetCurrentFileInfo64(z, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK ||
             unzOpenCurrentFile(z) != UNZ_OK) {
@@ -876,8 +884,11 @@ static const char *verify_xlsx(lua_State *L, const char *path)
             break;
         }
         len = strlen(name);
-        if ((len > 4 && strcmp(name + len - 4, ".xml") == 0) ||
-            (len > 5 && strcmp(name + len - 5, ".rels") == 0)) {
+        if (sscanf(name, "xl/worksheets/sheet%d.xml%n", &sheet_no, &used) == 1 &&
+            (size_t)used == len && sheet_no >= 1 && (size_t)sheet_no <= w->nsheets)
+            streamed = w->sheets[sheet_no - 1].streamed;
+        if (streamed < 0 && ((len > 4 && strcmp(name + len - 4, ".xml") == 0) ||
+                             (len > 5 && strcmp(name + len - 5, ".rels") == 0))) {
             parser = XML_ParserCreate(NULL);
             if (!parser) {
                 unzCloseCurrentFile(z);
@@ -885,11 +896,31 @@ static const char *verify_xlsx(lua_State *L, const char *path)
                 break;
             }
         }
-        while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0)
+        while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0) {
             if (parser && XML_Parse(parser, buf, n, 0) == XML_STATUS_ERROR) break;
+            if (streamed >= 0) {
+                /* keep the last bytes read */
+                size_t k = (size_t)n < sizeof tail ? (size_t)n : sizeof tail;
+                if (tlen + k > sizeof tail) {
+                    size_t drop = tlen + k - sizeof tail;
+                    memmove(tail, tail + drop, tlen - drop);
+                    tlen -= drop;
+                }
+                memcpy(tail + tlen, buf + n - k, k);
+                tlen += k;
+                total += (unsigned)n;
+            }
+        }
+        if (streamed >= 0)
+            while (tlen > 0 && (tail[tlen - 1] == '\n' || tail[tlen - 1] == '\r' ||
+                                tail[tlen - 1] == ' ' || tail[tlen - 1] == '\t'))
+                tlen--;
         if (n < 0 || unzCloseCurrentFile(z) != UNZ_OK)
             why = lua_pushfstring(L, "phần \"%s\" của tệp tạo ra bị hỏng", name);
-        else if (parser && (n > 0 || XML_Parse(parser, "", 0, 1) == XML_STATUS_ERROR))
+        else if ((parser && (n > 0 || XML_Parse(parser, "", 0, 1) == XML_STATUS_ERROR)) ||
+                 (streamed >= 0 &&
+                  (total < (unsigned long long)streamed || tlen < 12 ||
+                   memcmp(tail + tlen - 12, "</worksheet>", 12) != 0)))
             why = lua_pushfstring(L,
                                   "phần \"%s\" của tệp tạo ra không trọn vẹn (thư mục "
                                   "tạm có thể đã đầy)",
@@ -935,6 +966,7 @@ static int wb_close(lua_State *L)
         if (!f) continue;
         flushed = fflush(f);
         saved = errno;
+        w->sheets[i].streamed = flushed == 0 ? ftell(f) : -1;
         if (flushed != 0 || ferror(f)) {
             const char *reason =
                 flushed != 0 ? push_os_reason(L, saved) : lua_pushstring(L, "lỗi khi ghi");
@@ -967,7 +999,7 @@ static int wb_close(lua_State *L)
     }
 
     if (w->verify) {
-        const char *why = verify_xlsx(L, w->tmp);
+        const char *why = verify_xlsx(L, w->tmp, w);
         if (why) {
             wb_discard(w);
             return luaL_error(L, "Không ghi được tệp \"%s\": %s", w->path, why);
@@ -1286,6 +1318,7 @@ static int wb_add_sheet(lua_State *L)
     w->sheets[w->nsheets].ws = ws;
     w->sheets[w->nsheets].name = copy;
     w->sheets[w->nsheets].folded = folded;
+    w->sheets[w->nsheets].streamed = -1;
     s->index = w->nsheets++;
     s->owner = w;
     return 1;

@@ -26,6 +26,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include <unzip.h>
 
 static char dir[256];
 
@@ -1028,6 +1029,39 @@ static void test_write_failure(const char *what, const char *code, rlim_t limit,
     CHECK_STR(buf, "cũ", "tệp đích cũ còn nguyên");
 }
 
+/* The uncompressed size of a zip member, or -1. */
+static long long member_size(const char *zip, const char *member)
+{
+    unz_file_info64 info;
+    long long size = -1;
+    unzFile z = unzOpen64(zip);
+
+    if (!z) return -1;
+    if (unzLocateFile(z, member, 0) == UNZ_OK &&
+        unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) == UNZ_OK)
+        size = (long long)info.uncompressed_size;
+    unzClose(z);
+    return size;
+}
+
+/* A constant_memory sheet is checked by size and closing tag, not parsed:
+ * a file size limit between its rows' temp file and the assembled part
+ * cuts the part's end while every row was written. */
+static void test_streamed_part_cut(void)
+{
+    char msg[4096];
+    long long size;
+
+    expect("constant_memory: sổ tính mẫu ghi được", run_lua(TRUNCATING_SCRIPT("true"), msg, sizeof msg),
+           msg, NULL);
+    size = member_size(in_dir("full.xlsx"), "xl/worksheets/sheet1.xml");
+    CHECK(size > 65536, "constant_memory: phần trang tính đủ lớn để thử (%lld byte)", size);
+    if (size > 65536)
+        test_write_failure("constant_memory: phần trang tính bị cắt khi ghép được phát hiện",
+                           TRUNCATING_SCRIPT("true"), (rlim_t)(size - 40),
+                           "\"xl/worksheets/sheet1.xml\" của tệp tạo ra không trọn vẹn");
+}
+
 static void test_readonly_dir(void)
 {
     char msg[4096];
@@ -1240,6 +1274,7 @@ int main(void)
                        32768, "của tệp tạo ra không trọn vẹn");
     test_write_failure("constant_memory: lỗi ghi tệp tạm được phát hiện", TRUNCATING_SCRIPT("true"),
                        8192, "(tệp tạm của trang tính \"S1\")");
+    test_streamed_part_cut();
     test_readback();
     CHECK(count_temps() == 0, "không còn tệp tạm nào trong thư mục thử");
 
