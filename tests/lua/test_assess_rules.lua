@@ -209,6 +209,33 @@ do
   T.eq(bad, 0, "every row typed exactly across the memo renewal (10,000 spellings)")
 end
 
+-- Rosters in several files: a unit's rows are summed over them (with a
+-- warning), codes without a unit are reported in the order of the first
+-- roster listing them, then by code.
+do
+  local dir = root .. "/multi-roster"
+  os.execute("mkdir -p '" .. dir .. "'")
+  T.write(dir .. "/a-don-vi.csv", "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien,tuan_thu_ky_luat\n"
+    .. "A1,Đơn vị A,co_quan_nha_nuoc,,\nB1,Đơn vị B,co_quan_nha_nuoc,5,9\n")
+  local head = "ma_don_vi,ho_ten,nguoi_hoc,tuan_thu_ky_luat\n"
+  T.write(dir .. "/b-thanh-vien.csv", head .. "A1,Một,,x\nA1,Hai,,\nZ9,Ba,,x\nY8,Bốn,,x\n")
+  T.write(dir .. "/c-thanh-vien.csv", head .. "A1,Năm,,x\nY8,Sáu,,\nX7,Bảy,,x\n")
+  local data = dvht.read(plan, { dir })
+  local a = data.units[1].values
+  T.eq(a.tong_thanh_vien, 3, "a unit's roster rows are summed over two files")
+  T.eq(a.tuan_thu_ky_luat, 2, "and so are its yes/no counts")
+  local b = data.units[2].values
+  T.eq(b.tong_thanh_vien, 5, "a unit with no roster keeps its typed numbers")
+  T.eq(#data.units[2].errors, 1, "and, a count above its total, is an error")
+  local msgs = {}
+  for _, p in ipairs(data.problems) do
+    if p.message:find("nhiều bảng") or p.message:find("không có đơn vị nào mang mã") then
+      msgs[#msgs + 1] = (p.unit or "?") .. ":" .. (p.message:match("có (%d+) người") or "nhiều")
+    end
+  end
+  T.eq(table.concat(msgs, " "), "A1:nhiều Y8:2 Z9:1 X7:1", "roster problems: summed unit, then unknown codes by first roster and code")
+end
+
 -- A failure inside the compiled evaluation of built-in measures still names
 -- the indicator being evaluated (the general loop runs the unit again).
 do

@@ -598,8 +598,9 @@ local function add_count(key, n, keys, yes)
   end
 end
 
--- A roster's number replaces the unit row's; a typed one that differs is reported.
-local function set_count(plan, state, rec, m, key, n)
+-- A roster's number replaces the unit row's; a typed one that differs is
+-- reported. file: the (first) roster listing the unit.
+local function set_count(plan, state, rec, file, key, n)
   if not key or not plan.columns[key] then return end
   local v = rec.values
   local typed = rec.typed_present and rec.typed_present[key]
@@ -608,7 +609,7 @@ local function set_count(plan, state, rec, m, key, n)
     problem(state.problems, { file = rec.file, line = rec.line, column = plan.columns[key].label,
       key = key, unit = rec.code, severity = "canh_bao",
       message = ("số nhập trên dòng đơn vị (%d) khác số tính từ danh sách thành viên (%d, %s); dùng số của danh sách")
-        :format(v[key], n, m.file) })
+        :format(v[key], n, file) })
   end
   v[key] = n
 end
@@ -627,49 +628,83 @@ local function side_counts(e, staff)
   return keys, n
 end
 
+-- One side of a unit from its rosters e = { r1, agg1, r2, agg2, ... }.
+-- A single roster whose yes/no columns each fill a different unit count
+-- (the usual case) is applied directly, without summing tables.
+local function apply_side(plan, state, rec, e, staff)
+  local r, agg = e[1], e[2]
+  local total = staff and r.kind.staff_total or r.kind.learner_total
+  local people = 0
+  for i = 2, #e, 2 do people = people + (staff and e[i].staff or e[i].learners) end
+  if people == 0 then return end
+  set_count(plan, state, rec, r.file, total, people)
+  if #e == 2 and r.distinct_counts then
+    local field, yes = staff and "counts" or "learner_counts", staff and agg.staff_yes or agg.learner_yes
+    local cols = r.flag_cols
+    for k = 1, #cols do
+      local key = cols[k][field]
+      if key then set_count(plan, state, rec, r.file, key, yes[k]) end
+    end
+    return
+  end
+  local keys, n = side_counts(e, staff)
+  for _, key in ipairs(keys) do set_count(plan, state, rec, r.file, key, n[key]) end
+end
+
+-- Whether no two yes/no columns of a roster fill the same unit count.
+local function distinct_counts(r)
+  local seen = {}
+  for _, c in ipairs(r.flag_cols) do
+    for _, key in ipairs { c.counts or false, c.learner_counts and ("L:" .. c.learner_counts) or false } do
+      if key then
+        if seen[key] then return false end
+        seen[key] = true
+      end
+    end
+  end
+  return true
+end
+
 local function apply_rosters(plan, state)
   if #state.rosters == 0 then return end
-  -- per code, the rosters that list it: { r1, agg1, r2, agg2, ... }
-  local sums, order = {}, {}
-  for _, r in ipairs(state.rosters) do
-    local codes = {}
-    for code in pairs(r.units) do codes[#codes + 1] = code end
-    table.sort(codes)
-    for _, code in ipairs(codes) do
+  -- per code, the rosters that list it, in roster order: { r1, agg1, r2, agg2, ... }
+  local sums = {}
+  for ri, r in ipairs(state.rosters) do
+    r.index, r.distinct_counts = ri, distinct_counts(r)
+    for code, agg in pairs(r.units) do
       local e = sums[code]
       if not e then
-        e = {}
-        sums[code] = e
-        order[#order + 1] = code
+        sums[code] = { r, agg }
+      else
+        e[#e + 1], e[#e + 2] = r, agg
       end
-      e[#e + 1], e[#e + 2] = r, r.units[code]
     end
   end
   -- the sums now hold all that is needed: the per-roster maps can go
   for _, r in ipairs(state.rosters) do r.units = nil end
   local used = {}
   for _, rec in ipairs(state.units) do
-    local e = sums[rec.code]
+    local code = rec.code
+    local e = sums[code]
     -- only the first row of a code is assessed; a repeat is already an error
-    if e and not used[rec.code] then
-      used[rec.code] = true
-      local m = { file = e[1].file, kind = e[1].kind }
-      local staff, learners = 0, 0
-      for i = 2, #e, 2 do staff, learners = staff + e[i].staff, learners + e[i].learners end
-      if staff > 0 then
-        set_count(plan, state, rec, m, m.kind.staff_total, staff)
-        local keys, n = side_counts(e, true)
-        for _, key in ipairs(keys) do set_count(plan, state, rec, m, key, n[key]) end
-      end
-      if learners > 0 then
-        set_count(plan, state, rec, m, m.kind.learner_total, learners)
-        local keys, n = side_counts(e, false)
-        for _, key in ipairs(keys) do set_count(plan, state, rec, m, key, n[key]) end
-      end
-      rec.roster = m.file
+    if e and not used[code] then
+      used[code] = true
+      apply_side(plan, state, rec, e, true)
+      apply_side(plan, state, rec, e, false)
+      rec.roster = e[1].file
     end
   end
-  for _, code in ipairs(order) do
+  -- what to report, in the order of the first roster listing the code, then by code
+  local report = {}
+  for code, e in pairs(sums) do
+    if not used[code] or #e > 2 then report[#report + 1] = code end
+  end
+  table.sort(report, function(a, b)
+    local ia, ib = sums[a][1].index, sums[b][1].index
+    if ia ~= ib then return ia < ib end
+    return a < b
+  end)
+  for _, code in ipairs(report) do
     local e = sums[code]
     if not used[code] then
       local people = 0
