@@ -176,6 +176,32 @@ local function type_label(plan, rec)
   return t and t.label or ""
 end
 
+-- M.indicator_text for an applicable indicator whose text depends on the
+-- unit's numbers, with what depends only on the outcome looked up once
+-- (c: name, pcts, by = texts by percentages; see template_of).
+local function own_text(plan, c, values)
+  local pcts = c.pcts
+  if not pcts then return M.indicator_text(plan, c.ind, c.r, values) end
+  local type_id = values[plan.type_key]
+  local text
+  for k = 1, #pcts do
+    local part = pcts[k]
+    if not part.type_set or part.type_set[type_id] then
+      local total = values[part.of]
+      if total == nil or total <= 0 then return c.name end
+      local t = pct_text(values[part.column], total)
+      text = text and (text .. "; " .. t) or t
+    end
+  end
+  if not text then return c.name end
+  local s = c.by[text]
+  if not s then
+    s = c.name .. " (" .. text .. ")"
+    c.by[text] = s
+  end
+  return s
+end
+
 local function write_units_sheet(wb, F, plan, outcomes, opts)
   local ws = wb:add_sheet("Tổng hợp")
   local head = { "STT", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị" }
@@ -210,7 +236,10 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
         t.fmts[col] = not r.applicable and F.na or (r.met and F.ok or F.fail)
         local pcts = display_parts(ind)
         if r.applicable and (pcts == false or #pcts > 0) then
-          t.own[#t.own + 1] = { col = col, ind = ind, r = r }
+          local name = base_name(plan, ind, r)
+          local by = with_pct[name] or {}
+          with_pct[name] = by
+          t.own[#t.own + 1] = { col = col, ind = ind, r = r, pcts = pcts, name = name, by = by }
         else
           t.vals[col] = M.indicator_text(plan, ind, r)
         end
@@ -233,7 +262,7 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
     local own = tpl.own
     for k = 1, #own do
       local c = own[k]
-      vals[c.col] = M.indicator_text(plan, c.ind, c.r, values)
+      vals[c.col] = own_text(plan, c, values)
     end
     local col = last_ind + 1
     local n = o.counts
