@@ -184,14 +184,13 @@ static const char *row_cell(const row *r, lua_Integer i, size_t *len)
  * memos input.lua keeps per column. plan, built once per table by
  * input.lua: arrays over its columns, in reading order (the unit type
  * first) - idx (cell index, 0: absent), keys, memos (typed value by cell
- * text; "text": the cell's NFC form; false: none), defaults ({ [unit type or false] = { value } }), counts
- * (true: note the key in present when typed) - and type_key, width (room
- * for values), code (cell index of the unit code, 0: none), miss (a table
- * refilled with column number, cell text pairs).
- * A cell C cannot type (a memo or default not known yet, a text column, an
- * empty required cell) is left to Lua: misses counts the pairs in
- * plan.miss; typed counts the values C set. Defaults depend on the unit type, so when the type cell is a
- * miss, values is false and plan.miss holds every cell. */
+ * text; "text": the cell's NFC form; false: none), defaults ({ [unit type or false] = { value } }),
+ * counts (true: note the key in present when typed) - and type_key, width (room for values), code
+ * (cell index of the unit code, 0: none), miss (a table refilled with column number, cell text
+ * pairs). A cell C cannot type (a memo or default not known yet, a text column, an empty required
+ * cell) is left to Lua: misses counts the pairs in plan.miss; typed counts the values C set.
+ * Defaults depend on the unit type, so when the type cell is a miss, values is false and plan.miss
+ * holds every cell. */
 static int l_source_next_typed(lua_State *L)
 {
     tsource *s = check_source(L);
@@ -213,12 +212,12 @@ static int l_source_next_typed(lua_State *L)
         lua_pushstring(L, s->src->err);
         return 2;
     }
-    lua_getfield(L, 2, "idx");  /* 3 */
-    lua_getfield(L, 2, "keys"); /* 4 */
-    lua_getfield(L, 2, "memos"); /* 5 */
+    lua_getfield(L, 2, "idx");      /* 3 */
+    lua_getfield(L, 2, "keys");     /* 4 */
+    lua_getfield(L, 2, "memos");    /* 5 */
     lua_getfield(L, 2, "defaults"); /* 6 */
-    lua_getfield(L, 2, "counts"); /* 7 */
-    lua_getfield(L, 2, "miss"); /* 8 */
+    lua_getfield(L, 2, "counts");   /* 7 */
+    lua_getfield(L, 2, "miss");     /* 8 */
     lua_getfield(L, 2, "type_key"); /* 9 */
     for (int k = 3; k <= 8; k++)
         if (!lua_istable(L, k)) return luaL_error(L, "next_typed: kế hoạch đọc không hợp lệ");
@@ -467,10 +466,13 @@ int luaopen_dvht_tables(lua_State *L)
 {
     static const luaL_Reg file_methods[] = {
         {"sheets", l_file_sheets}, {"rows", l_file_rows}, {"close", l_file_close}, {NULL, NULL}};
-    static const luaL_Reg source_methods[] = {
-        {"next", l_source_next}, {"name", l_source_name},   {"aggregate", l_source_aggregate},
-        {"next_typed", l_source_next_typed},
-        {"skip", l_source_skip}, {"close", l_source_close}, {NULL, NULL}};
+    static const luaL_Reg source_methods[] = {{"next", l_source_next},
+                                              {"name", l_source_name},
+                                              {"aggregate", l_source_aggregate},
+                                              {"next_typed", l_source_next_typed},
+                                              {"skip", l_source_skip},
+                                              {"close", l_source_close},
+                                              {NULL, NULL}};
     luaL_newmetatable(L, FILE_MT);
     luaL_newlib(L, file_methods);
     lua_setfield(L, -2, "__index");

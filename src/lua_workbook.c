@@ -918,9 +918,8 @@ static const char *verify_xlsx(lua_State *L, const char *path, const lwb *w)
         if (n < 0 || unzCloseCurrentFile(z) != UNZ_OK)
             why = lua_pushfstring(L, "phần \"%s\" của tệp tạo ra bị hỏng", name);
         else if ((parser && (n > 0 || XML_Parse(parser, "", 0, 1) == XML_STATUS_ERROR)) ||
-                 (streamed >= 0 &&
-                  (total < (unsigned long long)streamed || tlen < 12 ||
-                   memcmp(tail + tlen - 12, "</worksheet>", 12) != 0)))
+                 (streamed >= 0 && (total < (unsigned long long)streamed || tlen < 12 ||
+                                    memcmp(tail + tlen - 12, "</worksheet>", 12) != 0)))
             why = lua_pushfstring(L,
                                   "phần \"%s\" của tệp tạo ra không trọn vẹn (thư mục "
                                   "tạm có thể đã đầy)",
@@ -1447,8 +1446,10 @@ static int ws_write_row(lua_State *L)
         if (per_cell) {
             lua_rawgeti(L, 6, i + 1); // stack = { ..., fmts, fmt }
             if (!lua_isnil(L, 7) && !luaL_testudata(L, 7, FMT_MT))
-                arg_errorf(L, 6, "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil (nhận được %s)",
-                           i + 1, luaL_typename(L, 7));
+                arg_errorf(
+                    L, 6,
+                    "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil (nhận được %s)",
+                    i + 1, luaL_typename(L, 7));
             fmt = opt_format(L, 7, w);
         }
         lua_rawgeti(L, 4, i + 1); // stack = { ..., fmts, [fmt,] value }
@@ -1459,7 +1460,8 @@ static int ws_write_row(lua_State *L)
         case LUA_TBOOLEAN:
             break;
         default:
-            arg_errorf(L, 4, "giá trị thứ %I (ô %s) phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
+            arg_errorf(L, 4,
+                       "giá trị thứ %I (ô %s) phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
                        i + 1, cell_name(cell, row, c), luaL_typename(L, -1));
         }
         err = write_value(L, lua_gettop(L), r->ws, row, c, fmt);

@@ -35,8 +35,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     src = csv_open(path, err, sizeof err);
     if (src) {
         static const int flags[] = {3, 4, 5, 6, 7, 8};
-        roster_spec spec = {.code_col = 1, .learner_col = 2, .flag_cols = flags, .nflags = 6,
-                            .yes_words = yes_words, .no_words = no_words};
+        roster_spec spec = {.code_col = 1,
+                            .learner_col = 2,
+                            .flag_cols = flags,
+                            .nflags = 6,
+                            .yes_words = yes_words,
+                            .no_words = no_words};
         roster out;
         if (roster_aggregate(src, &spec, &out, err, sizeof err) == 0) roster_free(&out);
         row_source_close(src);

@@ -24,10 +24,13 @@ static const char driver[] =
     "if not plan then return false end\n"
     "local input, assess = require('dvht.input'), require('dvht.assess')\n"
     "local units = {\n"
-    "  { ma_don_vi = 'A1', ten_don_vi = 'Trường A', loai_don_vi = 'pho_thong', tong_thanh_vien = '40',\n"
-    "    tuan_thu_ky_luat = '39', ngoai_ngu = '30', tong_nguoi_hoc = '500', nguoi_hoc_cdht = '490',\n"
+    "  { ma_don_vi = 'A1', ten_don_vi = 'Trường A', loai_don_vi = 'pho_thong', tong_thanh_vien = "
+    "'40',\n"
+    "    tuan_thu_ky_luat = '39', ngoai_ngu = '30', tong_nguoi_hoc = '500', nguoi_hoc_cdht = "
+    "'490',\n"
     "    ke_hoach_hoc_tap = 'có', muc_chuyen_doi_so = 'tot' },\n"
-    "  { ma_don_vi = 'B2', ten_don_vi = 'Công ty B', loai_don_vi = 'to_chuc_kinh_te', tong_thanh_vien = '7' },\n"
+    "  { ma_don_vi = 'B2', ten_don_vi = 'Công ty B', loai_don_vi = 'to_chuc_kinh_te', "
+    "tong_thanh_vien = '7' },\n"
     "  { ma_don_vi = 'C3', ten_don_vi = 'Khác', loai_don_vi = 'khac', tong_thanh_vien = '0' },\n"
     "}\n"
     "for _, raw in ipairs(units) do\n"
@@ -75,8 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size) fwrite(data, 1, size, f);
     fclose(f);
 
-    host_limits lim = {.heap_limit = (size_t)256 << 20, .guard_memory = (size_t)16 << 20,
-                       .guard_steps = 200000};
+    host_limits lim = {
+        .heap_limit = (size_t)256 << 20, .guard_memory = (size_t)16 << 20, .guard_steps = 200000};
     lua_State *L = host_new(&lim);
     if (!L) return 0;
     setup(L);

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_write_temp(".xlsx", data, size);
     if (!path) return 0;
-    xlsx_limits lim = {.max_uncompressed = 64u << 20, .max_shared_strings = 100000,
-                       .max_shared_bytes = 16u << 20};
+    xlsx_limits lim = {
+        .max_uncompressed = 64u << 20, .max_shared_strings = 100000, .max_shared_bytes = 16u << 20};
     char err[1024];
     xlsx_book *b = xlsx_open(path, &lim, err, sizeof err);
     if (!b) return 0;

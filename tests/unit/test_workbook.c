@@ -299,9 +299,11 @@ static const char check_script[] =
     "    vals = [(s3.cell(row=i, column=1).value, s3.cell(row=i, column=2).value) for i in "
     "range(1, 4)]\n"
     "    r4 = [s3.cell(row=4, column=c) for c in range(1, 5)]\n"
-    "    check('write_row: giá trị và định dạng trùng nhau', [c.value for c in r4] == ['Đơn vị 4', 4, None, "
+    "    check('write_row: giá trị và định dạng trùng nhau', [c.value for c in r4] == ['Đơn vị 4', "
+    "4, None, "
     "True] and [c.font.b for c in r4] == [True, True, True, False] and r4[3].font.i and "
-    "r4[0].style_id == r4[1].style_id == r4[2].style_id != r4[3].style_id, repr([(c.value, c.font.b, "
+    "r4[0].style_id == r4[1].style_id == r4[2].style_id != r4[3].style_id, repr([(c.value, "
+    "c.font.b, "
     "c.style_id) for c in r4]))\n"
     "    c5 = s3.cell(row=5, column=2)\n"
     "    check('write_row: một định dạng cho cả hàng', c5.value == 'chung' and c5.font.b and "
@@ -508,8 +510,10 @@ static size_t read_text(const char *name, char *buf, size_t size)
 
 static const struct lua_case cases[] = {
     /* write_row */
-    {"write_row: giá trị là bảng", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, {} }, 2)",
-     "đối số #3 của 'write_row' không hợp lệ: giá trị thứ 2 (ô B1) phải là chuỗi, số, boolean hoặc nil"},
+    {"write_row: giá trị là bảng",
+     NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, {} }, 2)",
+     "đối số #3 của 'write_row' không hợp lệ: giá trị thứ 2 (ô B1) phải là chuỗi, số, boolean hoặc "
+     "nil"},
     {"write_row: định dạng không phải wb:format",
      NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 2 }, 2, { nil, 5 })",
      "đối số #5 của 'write_row' không hợp lệ: định dạng thứ 2 phải là một định dạng"},
@@ -518,7 +522,8 @@ static const struct lua_case cases[] = {
      "Giá trị của ô D4 không phải chuỗi UTF-8 hợp lệ"},
     {"write_row: số ô âm", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, {}, -1)",
      "số ô -1 nằm ngoài khoảng"},
-    {"write_row: vượt cột cuối", NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 16383, { 1, 2 }, 2)",
+    {"write_row: vượt cột cuối",
+     NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 16383, { 1, 2 }, 2)",
      "số ô 2 nằm ngoài khoảng 0..1"},
     /* sheet names */
     {"tên trang tính rỗng", NEWWB "wb:add_sheet('')",
@@ -1052,8 +1057,8 @@ static void test_streamed_part_cut(void)
     char msg[4096];
     long long size;
 
-    expect("constant_memory: sổ tính mẫu ghi được", run_lua(TRUNCATING_SCRIPT("true"), msg, sizeof msg),
-           msg, NULL);
+    expect("constant_memory: sổ tính mẫu ghi được",
+           run_lua(TRUNCATING_SCRIPT("true"), msg, sizeof msg), msg, NULL);
     size = member_size(in_dir("full.xlsx"), "xl/worksheets/sheet1.xml");
     CHECK(size > 65536, "constant_memory: phần trang tính đủ lớn để thử (%lld byte)", size);
     if (size > 65536)
