@@ -12,6 +12,7 @@ local values = require "dvht.values"
 local M = {}
 
 local fold = core.fold
+local type = type
 
 -- Problem list ---------------------------------------------------------------
 
@@ -244,13 +245,13 @@ local function finish_lists(plan)
 end
 
 local function finish_unit(plan, rec, problems, rosters)
-  local v = rec.values
+  local v, present = rec.values, rec.typed_present
   local counts, totals = finish_lists(plan)
   for k = 1, #counts do
     local col = counts[k]
     local n = v[col.key]
     if type(n) == "number" then
-      if col.required and not rec.typed_present[col.key] and not rec.roster then
+      if col.required and not present[col.key] and not rec.roster then
         M.unit_error(rec, problems, col, rosters
           and "chưa có số liệu: ô để trống (hoặc thiếu cột) và đơn vị không có dòng nào trong danh sách thành viên"
           or "ô bắt buộc nhưng đang để trống")

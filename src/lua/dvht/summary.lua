@@ -225,6 +225,25 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
   -- indicator cells' formats, their texts that do not depend on the unit's
   -- own numbers, and the indicators whose text does (percentages).
   local templates = setmetatable({}, { __mode = "k" })
+  -- per shared indicator outcome: its cell's format, and its fixed text or
+  -- what its per-unit text needs
+  local cells = setmetatable({}, { __mode = "k" })
+  local function cell_of(ind, col, r)
+    local c = cells[r]
+    if c then return c end
+    c = { fmt = not r.applicable and F.na or (r.met and F.ok or F.fail) }
+    local pcts = display_parts(ind)
+    if r.applicable and (pcts == false or #pcts > 0) then
+      local name = base_name(plan, ind, r)
+      local by = with_pct[name] or {}
+      with_pct[name] = by
+      c.own = { col = col, ind = ind, r = r, pcts = pcts, name = name, by = by }
+    else
+      c.text = M.indicator_text(plan, ind, r)
+    end
+    cells[r] = c
+    return c
+  end
   local function template_of(results)
     local t = templates[results]
     if t then return t end
@@ -233,16 +252,9 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
       local ind, col = inds[k], 4 + k
       local r = results[ind.id]
       if r then
-        t.fmts[col] = not r.applicable and F.na or (r.met and F.ok or F.fail)
-        local pcts = display_parts(ind)
-        if r.applicable and (pcts == false or #pcts > 0) then
-          local name = base_name(plan, ind, r)
-          local by = with_pct[name] or {}
-          with_pct[name] = by
-          t.own[#t.own + 1] = { col = col, ind = ind, r = r, pcts = pcts, name = name, by = by }
-        else
-          t.vals[col] = M.indicator_text(plan, ind, r)
-        end
+        local c = cell_of(ind, col, r)
+        t.fmts[col], t.vals[col] = c.fmt, c.text
+        if c.own then t.own[#t.own + 1] = c.own end
       else
         t.fmts[col] = F.text
       end
