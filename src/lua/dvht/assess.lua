@@ -497,6 +497,8 @@ end
 
 -- Assesses every unit. Returns the list of outcomes, or nil and a rule error.
 function M.run(plan, data, progress)
+  -- outcomes are live data too (input.pause_collector)
+  local _ <close> = input.pause_collector()
   local outcomes = {}
   for i, rec in ipairs(data.units) do
     local out, err = M.unit(plan, rec, data.problems)

@@ -785,12 +785,13 @@ end
 -- collection while it runs finds little garbage and walks all of that data
 -- again. So the collector waits until the inputs are read; the heap cap
 -- still forces a collection (Lua collects and retries a refused
--- allocation).
-local function pause_collector()
+-- allocation). Returns a to-be-closed value that restarts it.
+function M.pause_collector()
   if not collectgarbage("isrunning") then return nil end
   collectgarbage("stop")
   return setmetatable({}, { __close = function() collectgarbage("restart") end })
 end
+local pause_collector = M.pause_collector
 
 function M.read(plan, paths, opts)
   opts = opts or {}
