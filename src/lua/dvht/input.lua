@@ -801,6 +801,9 @@ function M.read(plan, paths, opts)
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
     rosters = {}, seen_tables = {}, files = {}, missing_counts = {} }
   for i, item in ipairs(list) do
+    -- each file leaves some garbage (its header, reader, typing plan): with
+    -- thousands of small files, collect it now and then
+    if i % 256 == 0 then collectgarbage() end
     if opts.progress then opts.progress(item.path, i, #list, #state.units + (state.member_rows or 0)) end
     local before = mark(state)
     state.in_folder = item.in_folder
