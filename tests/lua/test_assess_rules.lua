@@ -236,6 +236,20 @@ do
   T.eq(table.concat(msgs, " "), "A1:nhiều Y8:2 Z9:1 X7:1", "roster problems: summed unit, then unknown codes by first roster and code")
 end
 
+-- The collector, paused while reading and assessing, runs again however
+-- they end, even when an error ends the coroutine they ran in.
+do
+  local co = coroutine.create(function() return dvht.assess(plan, {}) end)
+  local ok = coroutine.resume(co)
+  T.ok(not ok, "a failing assessment inside a coroutine fails")
+  T.ok(collectgarbage("isrunning"), "the collector runs again after it")
+  co = coroutine.create(function() return dvht.read(plan, { {} }) end)
+  ok = coroutine.resume(co)
+  T.ok(not ok and collectgarbage("isrunning"), "and after a failing read inside a coroutine")
+  local data = dvht.read(plan, { "examples/quan-mau/don-vi.csv" })
+  T.ok(data and collectgarbage("isrunning"), "and after a read that works")
+end
+
 -- A failure inside the compiled evaluation of built-in measures still names
 -- the indicator being evaluated (the general loop runs the unit again).
 do

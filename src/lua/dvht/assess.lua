@@ -496,9 +496,7 @@ function M.demote(plan, o, ids)
 end
 
 -- Assesses every unit. Returns the list of outcomes, or nil and a rule error.
-function M.run(plan, data, progress)
-  -- outcomes are live data too (input.pause_collector)
-  local _ <close> = input.pause_collector()
+local function run_units(plan, data, progress)
   local outcomes = {}
   for i, rec in ipairs(data.units) do
     local out, err = M.unit(plan, rec, data.problems)
@@ -507,6 +505,11 @@ function M.run(plan, data, progress)
     if progress and i % 1000 == 0 then progress(i, #data.units) end
   end
   return outcomes
+end
+
+function M.run(plan, data, progress)
+  -- outcomes are live data too (input.with_collector_paused)
+  return input.with_collector_paused(run_units, plan, data, progress)
 end
 
 -- Tally of results for summaries: { [result id or "loi"] = n }.

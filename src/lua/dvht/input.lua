@@ -776,26 +776,35 @@ local function settle_missing_counts(state)
   return true
 end
 
+-- Reading builds the run's live data (unit records, roster sums): a
+-- collection while it runs finds little garbage and walks all of that data
+-- again. So the collector waits until the inputs are read; the heap cap
+-- still forces a collection (Lua collects and retries a refused
+-- allocation). Calls f(...) with the collector stopped and restarts it
+-- however f ends (a to-be-closed variable would not be closed when an
+-- error ends a coroutine).
+function M.with_collector_paused(f, ...)
+  if not collectgarbage("isrunning") then return f(...) end
+  collectgarbage("stop")
+  local res = table.pack(pcall(f, ...))
+  collectgarbage("restart")
+  if not res[1] then error(res[2], 0) end
+  return table.unpack(res, 2, res.n)
+end
+
+local read_inputs
+
 -- Reads all inputs. Returns data, or nil and a file-level message.
 -- opts: progress (fn(path, index, files, rows read so far)), exclude (paths never read: the run's outputs),
 -- evidence_dir (folder of evidence, one sub-folder per unit code).
 -- data = { units = {...}, problems = {...}, evidence = { [code] = {...} },
 --          evidence_given = bool, files = {...} }
--- Reading builds the run's live data (unit records, roster sums): a
--- collection while it runs finds little garbage and walks all of that data
--- again. So the collector waits until the inputs are read; the heap cap
--- still forces a collection (Lua collects and retries a refused
--- allocation). Returns a to-be-closed value that restarts it.
-function M.pause_collector()
-  if not collectgarbage("isrunning") then return nil end
-  collectgarbage("stop")
-  return setmetatable({}, { __close = function() collectgarbage("restart") end })
-end
-local pause_collector = M.pause_collector
-
 function M.read(plan, paths, opts)
+  return M.with_collector_paused(read_inputs, plan, paths, opts)
+end
+
+function read_inputs(plan, paths, opts)
   opts = opts or {}
-  local _ <close> = pause_collector()
   local list, err = M.expand(paths, opts.exclude)
   if not list then return nil, err end
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
