@@ -163,6 +163,32 @@ for _, c in ipairs {
   end
 end
 
+-- Roll-up functions that read their items with rawget and next get the
+-- same results as with plain field reads.
+do
+  local dir = make_plan("rollup-rawget", {
+    ["rollup.lua"] = function(t)
+      return (t:gsub("if lowest == nil or ind%.level < lowest then\n%s*lowest = ind%.level",
+        "local n = 0 for _ in next, ind do n = n + 1 end\n        if n < 5 then error('item fields') end\n"
+          .. "        if lowest == nil or rawget(ind, 'level') < lowest then\n          lowest = rawget(ind, 'level')", 1))
+    end,
+  })
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "rawget plan loads", err)
+  if plan then
+    local src = "examples/quan-mau/don-vi.csv"
+    local function tally(p)
+      local t = dvht.tally(dvht.assess(p, dvht.read(p, { src })))
+      local keys = {}
+      for k, v in pairs(t) do keys[#keys + 1] = k .. "=" .. v end
+      table.sort(keys)
+      return table.concat(keys, " ")
+    end
+    local bundled = dvht.load_plan("hanoi-2025")
+    T.eq(tally(plan), tally(bundled), "rawget and next on roll-up items give the bundled results")
+  end
+end
+
 -- The plan's copies of libraries do not leak into the engine.
 do
   local dir = make_plan("patch-lib", append("string.format = nil\ntable.concat = nil"))

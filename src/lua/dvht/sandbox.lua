@@ -23,11 +23,22 @@ local BASE = {
   "rawlen", "select", "tonumber", "tostring", "type", "xpcall",
 }
 
+-- The table behind each read-only view (M.readonly). rawget, rawlen and
+-- next given to plans look through a view, so plan code reads a view (unit
+-- values, roll-up items) exactly as it would read the table itself.
+local behind = setmetatable({}, { __mode = "k" })
+local raw_rawget, raw_rawlen, raw_next = rawget, rawlen, next
+local THROUGH_VIEWS = {
+  rawget = function(t, k) return raw_rawget(behind[t] or t, k) end,
+  rawlen = function(t) return raw_rawlen(behind[t] or t) end,
+  next = function(t, k) return raw_next(behind[t] or t, k) end,
+}
+
 -- Builds a fresh environment; `api` holds the plan language (plan{},
 -- indicator{}, include ...), installed as globals of the plan.
 function M.environment(api)
   local env = {}
-  for _, name in ipairs(BASE) do env[name] = _G[name] end
+  for _, name in ipairs(BASE) do env[name] = THROUGH_VIEWS[name] or _G[name] end
   env.string = copy(string)
   env.string.dump = nil -- bytecode is the way out of a Lua sandbox; keep none around
   env.table = copy(table)
@@ -84,7 +95,9 @@ local function readonly_mt(t)
 end
 
 function M.readonly(t)
-  return setmetatable({}, readonly_mt(t))
+  local view = setmetatable({}, readonly_mt(t))
+  behind[view] = t
+  return view
 end
 
 return M
