@@ -857,9 +857,11 @@ static int lxw_error_uses_errno(lxw_error err)
  * the finished file is read back before it replaces the target: every zip
  * member must decompress with a good CRC and every XML part must be
  * complete, well-formed XML. A constant_memory sheet's part is the bulk of
- * a big file and its rows came from a temp file already checked (wb_close):
- * it must hold at least those bytes and end with its closing tag (a lost
- * write shortens it or cuts its end) instead of being parsed again.
+ * a big file and all its rows came from a temp file already checked
+ * (wb_close): it must hold at least those bytes and end with its closing
+ * tag instead of being parsed again. A lost write cuts the end or shortens
+ * the part by a whole stdio buffer (4 KiB or more), more than the part's
+ * few hundred bytes outside the rows.
  * Returns NULL, or pushes and returns a reason. */
 static const char *verify_xlsx(lua_State *L, const char *path, const lwb *w)
 {
@@ -963,6 +965,10 @@ static int wb_close(lua_State *L)
         FILE *f = w->sheets[i].ws->optimize_tmpfile;
         int flushed;
         if (!f) continue;
+        /* The pending last row first (libxlsxwriter would write it during
+         * workbook_close without checking): every row is then in the
+         * checked file, and its size bounds the part verify_xlsx reads. */
+        lxw_worksheet_write_single_row(w->sheets[i].ws);
         flushed = fflush(f);
         saved = errno;
         w->sheets[i].streamed = flushed == 0 ? ftell(f) : -1;
