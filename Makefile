@@ -8,10 +8,13 @@ DOCDIR   = $(PREFIX)/share/doc/dvht
 
 CC      ?= cc
 PKGS     = lua5.4 xlsxwriter minizip expat libutf8proc
+# CFLAGS is the user's (optimisation, sanitizers); the language and warning
+# flags are always added, also when CFLAGS is given on the command line.
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+STD_FLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -pthread
+ALL_CFLAGS = $(STD_FLAGS) $(CFLAGS)
 CPPFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -l:liblua5.4-filesystem.so.0 -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -l:liblua5.4-filesystem.so.0 -lm -pthread
 
 BUILD   ?= build
 SRCS     = $(wildcard src/*.c)
@@ -32,13 +35,13 @@ BIN ?= dvht
 all: $(BIN)
 
 $(BIN): $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBOBJS) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIBOBJS) $(LDLIBS)
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
