@@ -20,6 +20,7 @@ typedef struct roster_spec {
 
 typedef struct roster_unit {
     char *code;
+    size_t code_len;
     long first_line;
     long staff, learners;
     long *yes; /* yes[k*2] staff, yes[k*2+1] learners answering yes to flag k */
