@@ -1,0 +1,683 @@
+/* prefetch.c - see prefetch.h.
+ *
+ * One mutex guards the whole state (workers hand over chunks of about a
+ * thousand rows, so it is taken rarely); `work` wakes workers (a file to
+ * start, room in a queue, a sheet dropped, stop), `data` wakes the consumer
+ * (a file opened, a chunk queued, a worker gone).
+ *
+ * Per file, chunks flow in one FIFO in sheet order. A chunk carries the
+ * rows of one sheet; the last chunk of a sheet carries how it ended
+ * (ROW_END, ROW_ERROR with the message, or the sheet could not be opened).
+ * `dropped` is the highest sheet the consumer no longer wants: the worker
+ * stops a sheet it sees dropped and never queues chunks for it.
+ *
+ * Lifetimes: files belong to the prefetch object, which counts a reference
+ * for its owner, one per file taken and not released and one per open
+ * source; whoever drops the last one frees everything. A released file's
+ * chunks are freed at once. */
+#include "prefetch.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "csv_reader.h"
+#include "xlsx_reader.h"
+
+#define CHUNK_ROWS  1024
+#define CHUNK_BYTES ((size_t)256 * 1024)
+/* Chunks the file being read (or next to be) may always have queued, so it
+ * never waits for the others; beyond that all files share the budget
+ * (PREFETCH_BUDGET by default), enough to parse a few files ahead whole,
+ * which is what keeps all workers busy. */
+#define QUEUE_MIN 8
+
+enum chunk_end { CH_MORE = 0, CH_END, CH_ERROR, CH_OPEN_FAILED };
+
+/* Rows of one sheet. Cells are stored NUL-terminated in bytes; while the
+ * chunk is filled they are offsets, turned into pointers when it is full. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t sheet;
+    size_t mem; /* bytes allocated, counted against the budget while queued */
+    int end;    /* enum chunk_end: how the sheet ends after these rows */
+    char *err;  /* CH_ERROR, CH_OPEN_FAILED: the reader's message */
+    char *bytes;
+    size_t nbytes, bytes_cap;
+    const char **cells; /* offsets until chunk_seal(), then pointers */
+    size_t *lens;
+    size_t ncells, cells_cap;
+    size_t *row_first; /* row r: cells [row_first[r], row_first[r+1]) */
+    long *row_line;
+    size_t nrows, rows_cap;
+} chunk;
+
+typedef struct sheet_info {
+    char *name; /* NULL for a CSV */
+    int hidden;
+    char *src_name; /* the reader's source name, set when it opened */
+} sheet_info;
+
+struct pf_file {
+    prefetch *owner;
+    char *path;
+    size_t index; /* in the list */
+    int is_xlsx;
+    int opened, worker_done, released;
+    char *open_err; /* XLSX that could not be opened */
+    sheet_info *sheets;
+    size_t nsheets;
+    chunk *head, *tail;
+    size_t nqueued;
+    long dropped; /* sheets 0..dropped are not wanted (-1: none) */
+    int reading;  /* a source of this file reads from the queue */
+};
+
+struct prefetch {
+    pthread_mutex_t mu;
+    pthread_cond_t work, data;
+    pthread_t threads[PREFETCH_MAX_THREADS];
+    unsigned nthreads;
+    int refs;
+    int stopping;
+    pf_file **files;
+    size_t nfiles;
+    size_t next_start; /* next file a worker opens */
+    size_t next_take;  /* next file the consumer may take */
+    unsigned window;   /* files opened ahead of the one being consumed */
+    size_t queued_mem; /* chunk bytes queued in all files */
+    size_t budget;
+};
+
+typedef struct pf_source {
+    row_source base; /* first member */
+    pf_file *f;
+    size_t sheet;
+    chunk *cur;
+    size_t pos;
+    int done; /* ROW_END or ROW_ERROR was returned: returned again */
+    int status;
+} pf_source;
+
+/* ---- helpers ---- */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d) memcpy(d, s, n);
+    return d;
+}
+
+static void chunk_free(chunk *c)
+{
+    if (!c) return;
+    free(c->err);
+    free(c->bytes);
+    free((void *)c->cells);
+    free(c->lens);
+    free(c->row_first);
+    free(c->row_line);
+    free(c);
+}
+
+static chunk *chunk_new(size_t sheet)
+{
+    chunk *c = calloc(1, sizeof *c);
+    if (c) c->sheet = sheet;
+    return c;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (!q) return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Appends a row. 0, or -1 when out of memory. */
+static int chunk_add(chunk *c, const row *r)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < r->ncells; i++)
+        bytes += r->lens[i] + 1;
+    size_t cells_cap = c->cells_cap, rows_cap = c->rows_cap;
+    if (grow((void **)&c->bytes, &c->bytes_cap, c->nbytes + bytes, 1) != 0 ||
+        grow((void **)&c->cells, &cells_cap, c->ncells + r->ncells, sizeof *c->cells) != 0 ||
+        grow((void **)&c->lens, &c->cells_cap, c->ncells + r->ncells, sizeof *c->lens) != 0)
+        return -1;
+    if (grow((void **)&c->row_first, &rows_cap, c->nrows + 2, sizeof *c->row_first) != 0 ||
+        grow((void **)&c->row_line, &c->rows_cap, c->nrows + 2, sizeof *c->row_line) != 0)
+        return -1;
+    c->row_first[c->nrows] = c->ncells;
+    c->row_line[c->nrows] = r->line;
+    for (size_t i = 0; i < r->ncells; i++) {
+        memcpy(c->bytes + c->nbytes, r->cells[i], r->lens[i]);
+        c->bytes[c->nbytes + r->lens[i]] = '\0';
+        c->cells[c->ncells] = (const char *)(size_t)c->nbytes; /* offset until sealed */
+        c->lens[c->ncells] = r->lens[i];
+        c->ncells++;
+        c->nbytes += r->lens[i] + 1;
+    }
+    c->nrows++;
+    c->row_first[c->nrows] = c->ncells;
+    return 0;
+}
+
+static int chunk_full(const chunk *c)
+{
+    return c->nrows >= CHUNK_ROWS || c->nbytes >= CHUNK_BYTES;
+}
+
+/* Offsets become pointers: the bytes do not move any more. */
+static void chunk_seal(chunk *c)
+{
+    for (size_t i = 0; i < c->ncells; i++)
+        c->cells[i] = c->bytes + (size_t)c->cells[i];
+    c->mem = sizeof *c + c->bytes_cap + c->cells_cap * (sizeof *c->cells + sizeof *c->lens) +
+             c->rows_cap * (sizeof *c->row_first + sizeof *c->row_line);
+}
+
+static void prefetch_free(prefetch *p);
+
+/* With p->mu held: drops one reference; on the last one unlocks and frees
+ * p. Returns 1 when p is gone (the caller must not unlock it). */
+static int unref(prefetch *p)
+{
+    if (--p->refs > 0) return 0;
+    pthread_mutex_unlock(&p->mu);
+    prefetch_free(p);
+    return 1;
+}
+
+/* With p->mu held: the first queued chunk of f, taken off the queue. */
+static chunk *dequeue(pf_file *f)
+{
+    chunk *c = f->head;
+    if (!c) return NULL;
+    f->head = c->next;
+    if (!f->head) f->tail = NULL;
+    f->nqueued--;
+    f->owner->queued_mem -= c->mem;
+    c->next = NULL;
+    return c;
+}
+
+/* With p->mu held: frees every queued chunk of f. */
+static void free_queue(pf_file *f)
+{
+    while (f->head)
+        chunk_free(dequeue(f));
+}
+
+/* With p->mu held: frees queued chunks of sheets up to f->dropped. */
+static void drop_queued(pf_file *f)
+{
+    while (f->head && (long)f->head->sheet <= f->dropped)
+        chunk_free(dequeue(f));
+}
+
+/* ---- the worker side ---- */
+
+/* Whether the worker should stop sheet s of f. With p->mu held. */
+static int unwanted(const prefetch *p, const pf_file *f, size_t s)
+{
+    return p->stopping || f->released || (long)s <= f->dropped;
+}
+
+/* Queues c, waiting for room. Returns 0, or -1 when the sheet is not
+ * wanted any more (c is freed then). */
+static int push(prefetch *p, pf_file *f, chunk *c)
+{
+    chunk_seal(c);
+    pthread_mutex_lock(&p->mu);
+    /* the consumer's file (taken, or next) always has room for QUEUE_MIN
+     * chunks; beyond that, and for files further ahead, the budget rules */
+    while (!unwanted(p, f, c->sheet) && !(f->index <= p->next_take && f->nqueued < QUEUE_MIN) &&
+           p->queued_mem + c->mem > p->budget)
+        pthread_cond_wait(&p->work, &p->mu);
+    if (unwanted(p, f, c->sheet)) {
+        pthread_mutex_unlock(&p->mu);
+        chunk_free(c);
+        return -1;
+    }
+    if (f->tail)
+        f->tail->next = c;
+    else
+        f->head = c;
+    f->tail = c;
+    f->nqueued++;
+    p->queued_mem += c->mem;
+    pthread_cond_broadcast(&p->data);
+    pthread_mutex_unlock(&p->mu);
+    return 0;
+}
+
+/* A last chunk of sheet s without rows: how the sheet ended. -1 if even
+ * that cannot be allocated (the consumer then reports lack of memory). */
+static int push_end(prefetch *p, pf_file *f, size_t s, int end, const char *err)
+{
+    chunk *c = chunk_new(s);
+    if (!c) return -1;
+    c->end = end;
+    if (err && !(c->err = dup_str(err))) {
+        free(c);
+        return -1;
+    }
+    return push(p, f, c);
+}
+
+static const char OOM_MSG[] = "không đủ bộ nhớ để đọc trước dữ liệu";
+
+/* Streams sheet s of f (book is NULL for a CSV) into the queue. */
+static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
+{
+    char err[1024];
+    row_source *src =
+        book ? xlsx_sheet_rows(book, s, err, sizeof err) : csv_open(f->path, err, sizeof err);
+    if (!src) {
+        push_end(p, f, s, CH_OPEN_FAILED, err);
+        return;
+    }
+    char *name = dup_str(src->name);
+    pthread_mutex_lock(&p->mu);
+    f->sheets[s].src_name = name;
+    pthread_mutex_unlock(&p->mu);
+    if (!name) {
+        row_source_close(src);
+        push_end(p, f, s, CH_OPEN_FAILED, OOM_MSG);
+        return;
+    }
+    chunk *c = chunk_new(s);
+    for (;;) {
+        row r;
+        int st = c ? row_source_next(src, &r) : ROW_ERROR;
+        if (st == ROW_OK) {
+            if (chunk_add(c, &r) != 0) {
+                chunk_free(c);
+                c = NULL; /* reported below as lack of memory */
+                continue;
+            }
+            if (!chunk_full(c)) continue;
+            int more = push(p, f, c);
+            c = more == 0 ? chunk_new(s) : NULL;
+            if (more != 0) break; /* the sheet is not wanted any more */
+            continue;
+        }
+        if (!c) {
+            push_end(p, f, s, CH_ERROR, OOM_MSG);
+        } else {
+            c->end = st == ROW_END ? CH_END : CH_ERROR;
+            if (st == ROW_ERROR && !(c->err = dup_str(src->err))) {
+                chunk_free(c);
+                push_end(p, f, s, CH_ERROR, OOM_MSG);
+            } else {
+                push(p, f, c);
+            }
+        }
+        break;
+    }
+    row_source_close(src);
+}
+
+/* Opens f and streams every sheet the consumer may still want. */
+static void read_file(prefetch *p, pf_file *f)
+{
+    char err[1024] = "";
+    xlsx_book *book = NULL;
+    size_t n = 1;
+    sheet_info *sheets = NULL;
+    if (f->is_xlsx) {
+        book = xlsx_open(f->path, NULL, err, sizeof err);
+        n = book ? xlsx_sheet_count(book) : 0;
+    }
+    int ok = !f->is_xlsx || book != NULL;
+    if (ok && n > 0) {
+        sheets = calloc(n, sizeof *sheets);
+        for (size_t i = 0; sheets && i < n && book; i++) {
+            sheets[i].hidden = xlsx_sheet_hidden(book, i);
+            if (!(sheets[i].name = dup_str(xlsx_sheet_name(book, i)))) {
+                for (size_t k = 0; k < i; k++)
+                    free(sheets[k].name);
+                free(sheets);
+                sheets = NULL;
+            }
+        }
+        if (!sheets) {
+            ok = 0;
+            snprintf(err, sizeof err, "%s", OOM_MSG);
+        }
+    }
+    pthread_mutex_lock(&p->mu);
+    f->opened = 1;
+    if (ok) {
+        f->sheets = sheets;
+        f->nsheets = n;
+    } else {
+        f->open_err = dup_str(err[0] ? err : OOM_MSG);
+    }
+    pthread_cond_broadcast(&p->data);
+    pthread_mutex_unlock(&p->mu);
+    for (size_t s = 0; ok && s < n; s++) {
+        pthread_mutex_lock(&p->mu);
+        int skip = unwanted(p, f, s);
+        int stop = p->stopping || f->released;
+        pthread_mutex_unlock(&p->mu);
+        if (stop) break;
+        if (!skip) stream_sheet(p, f, book, s);
+    }
+    if (book) xlsx_close(book);
+}
+
+static void *worker(void *arg)
+{
+    prefetch *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stopping && p->next_start < p->nfiles &&
+               p->next_start >= p->next_take + p->window)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->stopping || p->next_start >= p->nfiles) break;
+        pf_file *f = p->files[p->next_start++];
+        if (!f->released) {
+            pthread_mutex_unlock(&p->mu);
+            read_file(p, f);
+            pthread_mutex_lock(&p->mu);
+        }
+        f->opened = f->worker_done = 1;
+        pthread_cond_broadcast(&p->data);
+    }
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* ---- the consumer side ---- */
+
+unsigned prefetch_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) return 1;
+    return n > PREFETCH_MAX_THREADS ? PREFETCH_MAX_THREADS : (unsigned)n;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+static void prefetch_free(prefetch *p)
+{
+    for (size_t i = 0; i < p->nfiles; i++) {
+        pf_file *f = p->files[i];
+        free_queue(f);
+        for (size_t k = 0; k < f->nsheets; k++) {
+            free(f->sheets[k].name);
+            free(f->sheets[k].src_name);
+        }
+        free(f->sheets);
+        free(f->open_err);
+        free(f->path);
+        free(f);
+    }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->data);
+    free(p->files);
+    free(p);
+}
+
+prefetch *prefetch_start(const char *const *paths, size_t n, unsigned threads, size_t budget)
+{
+    if (threads < 1) threads = 1;
+    if (threads > PREFETCH_MAX_THREADS) threads = PREFETCH_MAX_THREADS;
+    prefetch *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->files = calloc(n ? n : 1, sizeof *p->files);
+    if (!p->files || pthread_mutex_init(&p->mu, NULL) != 0) {
+        free(p->files);
+        free(p);
+        return NULL;
+    }
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->data, NULL);
+    p->refs = 1;
+    p->window = threads;
+    p->budget = budget ? budget : PREFETCH_BUDGET;
+    for (size_t i = 0; i < n; i++) {
+        pf_file *f = calloc(1, sizeof *f);
+        if (f) f->path = dup_str(paths[i]);
+        if (!f || !f->path) {
+            free(f);
+            prefetch_free(p);
+            return NULL;
+        }
+        f->owner = p;
+        f->index = i;
+        f->dropped = -1;
+        f->is_xlsx = has_suffix(f->path, ".xlsx") || has_suffix(f->path, ".xlsm");
+        p->files[p->nfiles++] = f;
+    }
+    for (unsigned t = 0; t < threads; t++) {
+        if (pthread_create(&p->threads[t], NULL, worker, p) != 0) break;
+        p->nthreads++;
+    }
+    if (p->nthreads == 0) {
+        p->stopping = 1;
+        prefetch_stop(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* With p->mu held: the consumer gives up file f (taken or not). */
+static void release_locked(prefetch *p, pf_file *f)
+{
+    f->released = 1;
+    free_queue(f);
+    pthread_cond_broadcast(&p->work);
+}
+
+pf_file *prefetch_take(prefetch *p, const char *path)
+{
+    pthread_mutex_lock(&p->mu);
+    size_t k = p->next_take;
+    while (k < p->nfiles && strcmp(p->files[k]->path, path) != 0)
+        k++;
+    if (k >= p->nfiles) {
+        pthread_mutex_unlock(&p->mu);
+        return NULL;
+    }
+    for (size_t i = p->next_take; i < k; i++)
+        release_locked(p, p->files[i]); /* listed before, never taken */
+    pf_file *f = p->files[k];
+    p->next_take = k + 1;
+    p->refs++; /* the consumer's hold on f */
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    return f;
+}
+
+int pf_file_wait_open(pf_file *f, char *err, size_t errlen)
+{
+    prefetch *p = f->owner;
+    pthread_mutex_lock(&p->mu);
+    while (!f->opened && !p->stopping)
+        pthread_cond_wait(&p->data, &p->mu);
+    int rc = 0;
+    if (!f->opened || f->open_err) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s", f->open_err ? f->open_err : "việc đọc trước đã dừng");
+        rc = -1;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+size_t pf_file_sheet_count(const pf_file *f)
+{
+    return f->nsheets;
+}
+
+const char *pf_file_sheet_name(const pf_file *f, size_t i)
+{
+    return i < f->nsheets ? f->sheets[i].name : NULL;
+}
+
+int pf_file_sheet_hidden(const pf_file *f, size_t i)
+{
+    return i < f->nsheets ? f->sheets[i].hidden : 0;
+}
+
+static int pf_next(row_source *src, row *out);
+static void pf_close(row_source *src);
+
+row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *direct)
+{
+    prefetch *p = f->owner;
+    *direct = 1;
+    pthread_mutex_lock(&p->mu);
+    if (!f->opened || f->open_err || i >= f->nsheets || (long)i <= f->dropped || f->reading ||
+        f->released || p->stopping) {
+        pthread_mutex_unlock(&p->mu);
+        return NULL;
+    }
+    f->dropped = (long)i - 1;
+    drop_queued(f);
+    pthread_cond_broadcast(&p->work);
+    /* the first chunk of sheet i: its rows, or why it could not be opened */
+    while (!f->head && !f->worker_done && !p->stopping)
+        pthread_cond_wait(&p->data, &p->mu);
+    chunk *c = f->head;
+    if (!c || c->sheet != i) { /* the worker stopped before it */
+        pthread_mutex_unlock(&p->mu);
+        return NULL;
+    }
+    if (c->end == CH_OPEN_FAILED) {
+        dequeue(f);
+        f->dropped = (long)i;
+        pthread_cond_broadcast(&p->work);
+        pthread_mutex_unlock(&p->mu);
+        snprintf(err, errlen, "%s", c->err ? c->err : OOM_MSG);
+        chunk_free(c);
+        *direct = 0;
+        return NULL;
+    }
+    pf_source *s = calloc(1, sizeof *s);
+    if (!s) {
+        pthread_mutex_unlock(&p->mu);
+        return NULL; /* read directly */
+    }
+    s->base.next = pf_next;
+    s->base.close = pf_close;
+    snprintf(s->base.name, sizeof s->base.name, "%s",
+             f->sheets[i].src_name ? f->sheets[i].src_name : f->path);
+    s->f = f;
+    s->sheet = i;
+    f->reading = 1;
+    p->refs++; /* the source's */
+    pthread_mutex_unlock(&p->mu);
+    *direct = 0;
+    return &s->base;
+}
+
+/* The next chunk of s's sheet, waiting for it; NULL if the workers were
+ * stopped before it came. */
+static chunk *pop_chunk(pf_source *s)
+{
+    pf_file *f = s->f;
+    prefetch *p = f->owner;
+    pthread_mutex_lock(&p->mu);
+    while (!f->head && !f->worker_done && !p->stopping)
+        pthread_cond_wait(&p->data, &p->mu);
+    chunk *c = f->head;
+    if (c && c->sheet == s->sheet) {
+        dequeue(f);
+        pthread_cond_broadcast(&p->work);
+    } else {
+        c = NULL;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return c;
+}
+
+static int finish(pf_source *s, int status, const char *msg)
+{
+    s->done = 1;
+    s->status = status;
+    if (status == ROW_ERROR) snprintf(s->base.err, sizeof s->base.err, "%s", msg);
+    return status;
+}
+
+static int pf_next(row_source *src, row *out)
+{
+    pf_source *s = (pf_source *)src;
+    if (s->done) return s->status;
+    for (;;) {
+        chunk *c = s->cur;
+        if (c && s->pos < c->nrows) {
+            size_t r = s->pos++;
+            size_t first = c->row_first[r];
+            out->ncells = c->row_first[r + 1] - first;
+            out->cells = c->cells + first;
+            out->lens = c->lens + first;
+            out->line = c->row_line[r];
+            return ROW_OK;
+        }
+        if (c && c->end == CH_END) return finish(s, ROW_END, NULL);
+        if (c && c->end != CH_MORE) return finish(s, ROW_ERROR, c->err ? c->err : OOM_MSG);
+        chunk_free(c);
+        s->pos = 0;
+        s->cur = pop_chunk(s);
+        if (!s->cur) return finish(s, ROW_ERROR, "việc đọc trước dữ liệu đã dừng");
+    }
+}
+
+static void pf_close(row_source *src)
+{
+    pf_source *s = (pf_source *)src;
+    pf_file *f = s->f;
+    prefetch *p = f->owner;
+    long sheet = (long)s->sheet;
+    chunk_free(s->cur);
+    free(s);
+    pthread_mutex_lock(&p->mu);
+    f->reading = 0;
+    if (sheet > f->dropped) f->dropped = sheet;
+    drop_queued(f);
+    pthread_cond_broadcast(&p->work);
+    if (!unref(p)) pthread_mutex_unlock(&p->mu);
+}
+
+void pf_file_release(pf_file *f)
+{
+    prefetch *p = f->owner;
+    pthread_mutex_lock(&p->mu);
+    release_locked(p, f);
+    if (!unref(p)) pthread_mutex_unlock(&p->mu);
+}
+
+void prefetch_stop(prefetch *p)
+{
+    if (!p) return;
+    pthread_mutex_lock(&p->mu);
+    p->stopping = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_cond_broadcast(&p->data);
+    pthread_mutex_unlock(&p->mu);
+    for (unsigned t = 0; t < p->nthreads; t++)
+        pthread_join(p->threads[t], NULL);
+    p->nthreads = 0;
+    pthread_mutex_lock(&p->mu);
+    if (!unref(p)) pthread_mutex_unlock(&p->mu); /* the owner's */
+}

@@ -1,0 +1,413 @@
+/* test_prefetch.c - reading ahead on worker threads (prefetch.h).
+ *
+ * Every case compares what a prefetched file gives (rows, line numbers,
+ * source names, error messages) with what the readers give directly, for
+ * CSV files and XLSX workbooks written with libxlsxwriter, with 1 to 4
+ * worker threads; and checks the paths where the queue cannot serve a
+ * request (order changed, a sheet asked for again, two sheets at once),
+ * files dropped unread, stopping while workers wait, and sources used
+ * after stop. Run under ASan and valgrind by tests/run-all. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "csv_reader.h"
+#include "prefetch.h"
+#include "tap.h"
+#include "xlsx_reader.h"
+
+static char tmpdir[64];
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* ---- a growable string ---- */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1024;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *np = realloc(b->p, cap);
+        if (!np) abort();
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_fmt(sbuf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* "name\nline:cell|cell\n...END" or "...ERROR msg"; at most max rows
+ * (0: all), then "STOP". Closes src. */
+static char *dump(row_source *src, size_t max)
+{
+    sbuf b = {0};
+    sb_fmt(&b, "%s\n", src->name);
+    row r;
+    int st;
+    size_t n = 0;
+    while ((st = row_source_next(src, &r)) == ROW_OK) {
+        sb_fmt(&b, "%ld:", r.line);
+        for (size_t i = 0; i < r.ncells; i++) {
+            if (strlen(r.cells[i]) != r.lens[i]) sb_fmt(&b, "<bad len>");
+            sb_add(&b, r.cells[i], r.lens[i]);
+            sb_add(&b, "|", 1);
+        }
+        sb_add(&b, "\n", 1);
+        if (max && ++n == max) {
+            sb_fmt(&b, "STOP");
+            row_source_close(src);
+            return b.p;
+        }
+    }
+    sb_fmt(&b, st == ROW_END ? "END" : "ERROR %s", src->err);
+    /* a finished source keeps answering the same */
+    if (row_source_next(src, &r) != st) sb_fmt(&b, " <changed>");
+    row_source_close(src);
+    return b.p;
+}
+
+/* The reference: every table of path read directly, tables separated by
+ * "\n--\n"; an unreadable file or table gives its message. */
+static char *dump_direct(const char *path)
+{
+    char err[1024];
+    sbuf b = {0};
+    size_t n = strlen(path);
+    if (n > 5 && strcmp(path + n - 5, ".xlsx") == 0) {
+        xlsx_book *book = xlsx_open(path, NULL, err, sizeof err);
+        if (!book) {
+            sb_fmt(&b, "OPEN %s", err);
+            return b.p;
+        }
+        for (size_t i = 0; i < xlsx_sheet_count(book); i++) {
+            row_source *src = xlsx_sheet_rows(book, i, err, sizeof err);
+            char *d = src ? dump(src, 0) : NULL;
+            sb_fmt(&b, "%s[%s%s]\n", i ? "\n--\n" : "", xlsx_sheet_name(book, i),
+                   xlsx_sheet_hidden(book, i) ? " hidden" : "");
+            if (d)
+                sb_add(&b, d, strlen(d));
+            else
+                sb_fmt(&b, "ROWS %s", err);
+            free(d);
+        }
+        xlsx_close(book);
+    } else {
+        row_source *src = csv_open(path, err, sizeof err);
+        char *d = src ? dump(src, 0) : NULL;
+        sb_fmt(&b, "[]\n");
+        if (d)
+            sb_add(&b, d, strlen(d));
+        else
+            sb_fmt(&b, "ROWS %s", err);
+        free(d);
+    }
+    return b.p;
+}
+
+/* The same through a prefetched file; *directs counts tables that had to
+ * be read directly (0 expected in order). */
+static char *dump_prefetched(pf_file *f, int *directs)
+{
+    char err[1024];
+    sbuf b = {0};
+    if (pf_file_wait_open(f, err, sizeof err) != 0) {
+        sb_fmt(&b, "OPEN %s", err);
+        pf_file_release(f);
+        return b.p;
+    }
+    for (size_t i = 0; i < pf_file_sheet_count(f); i++) {
+        int direct = 0;
+        row_source *src = pf_file_rows(f, i, err, sizeof err, &direct);
+        if (direct) (*directs)++;
+        char *d = src ? dump(src, 0) : NULL;
+        const char *name = pf_file_sheet_name(f, i);
+        sb_fmt(&b, "%s[%s%s]\n", i ? "\n--\n" : "", name ? name : "",
+               pf_file_sheet_hidden(f, i) ? " hidden" : "");
+        if (d)
+            sb_add(&b, d, strlen(d));
+        else
+            sb_fmt(&b, "ROWS %s", direct ? "(direct)" : err);
+        free(d);
+    }
+    pf_file_release(f);
+    return b.p;
+}
+
+/* ---- fixtures ---- */
+
+static char *path_of(const char *name)
+{
+    size_t n = strlen(tmpdir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (!p) abort();
+    snprintf(p, n, "%s/%s", tmpdir, name);
+    return p;
+}
+
+static void write_bytes(const char *path, const char *s, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp || fwrite(s, 1, n, fp) != n) abort();
+    fclose(fp);
+}
+
+/* A CSV of `rows` rows (5 columns, Vietnamese text, a quoted newline
+ * every 97th row so line numbers and rows differ); `bad_at` > 0 puts an
+ * invalid UTF-8 byte in that row. */
+static char *make_csv(const char *name, size_t rows, size_t bad_at)
+{
+    sbuf b = {0};
+    sb_fmt(&b, "\xEF\xBB\xBFma_don_vi;ho_ten;chuc_vu;tuan_thu_ky_luat;ghi_chu\r\n");
+    for (size_t i = 1; i <= rows; i++) {
+        sb_fmt(&b, "HN-%06zu;Nguyễn Văn %zu;Giáo viên;%s;", i / 7, i, i % 3 ? "x" : "");
+        if (i == bad_at)
+            sb_fmt(&b, "sai \xC3 mã");
+        else if (i % 97 == 0)
+            sb_fmt(&b, "\"hai\ndòng\"");
+        else if (i % 5 == 0)
+            sb_fmt(&b, "  ");
+        sb_fmt(&b, "\r\n");
+        if (i % 400 == 0) sb_fmt(&b, ";;;;\r\n"); /* a blank row, skipped */
+    }
+    char *p = path_of(name);
+    write_bytes(p, b.p, b.n);
+    free(b.p);
+    return p;
+}
+
+/* A workbook: a small units sheet, a hidden list sheet and a roster of
+ * `rows` rows (shared strings, numbers, empty cells, a gap row). */
+static char *make_xlsx(const char *name, size_t rows)
+{
+    char *p = path_of(name);
+    lxw_workbook *wb = workbook_new(p);
+    lxw_worksheet *units = workbook_add_worksheet(wb, "Đơn vị");
+    lxw_worksheet *lists = workbook_add_worksheet(wb, "Danh sách");
+    lxw_worksheet *members = workbook_add_worksheet(wb, "Thành viên");
+    const char *head[] = {"Mã đơn vị", "Tên đơn vị", "Tổng số thành viên"};
+    for (int c = 0; c < 3; c++)
+        worksheet_write_string(units, 0, (lxw_col_t)c, head[c], NULL);
+    for (int r = 1; r <= 20; r++) {
+        char code[32];
+        snprintf(code, sizeof code, "HN-%03d", r);
+        worksheet_write_string(units, (lxw_row_t)r, 0, code, NULL);
+        worksheet_write_string(units, (lxw_row_t)r, 1, "Trường THCS Ái Mộ", NULL);
+        worksheet_write_number(units, (lxw_row_t)r, 2, 10 + r, NULL);
+    }
+    worksheet_write_string(lists, 0, 0, "có", NULL);
+    worksheet_hide(lists);
+    worksheet_write_string(members, 0, 0, "Mã đơn vị", NULL);
+    worksheet_write_string(members, 0, 1, "Họ và tên", NULL);
+    worksheet_write_string(members, 0, 2, "Người học", NULL);
+    for (size_t r = 1; r <= rows; r++) {
+        char code[32], nm[64];
+        snprintf(code, sizeof code, "HN-%03zu", r % 20 + 1);
+        snprintf(nm, sizeof nm, "Trần Thị %zu", r);
+        lxw_row_t row = (lxw_row_t)(r + r / 1000); /* a gap now and then */
+        worksheet_write_string(members, row, 0, code, NULL);
+        worksheet_write_string(members, row, 1, nm, NULL);
+        if (r % 4 == 0) worksheet_write_string(members, row, 2, "x", NULL);
+        if (r % 9 == 0) worksheet_write_number(members, row, 4, (double)r / 8, NULL);
+    }
+    if (workbook_close(wb) != LXW_NO_ERROR) printf("# cannot write %s\n", p);
+    return p;
+}
+
+/* ---- cases ---- */
+
+/* Every file read in order through the prefetcher equals direct reading. */
+static void check_in_order(char **paths, size_t n, unsigned threads, size_t budget,
+                           const char *what)
+{
+    prefetch *p = prefetch_start((const char *const *)paths, n, threads, budget);
+    CHECK(p != NULL, "%s: started with %u threads, budget %zu", what, threads, budget);
+    if (!p) return;
+    int same = 1, directs = 0;
+    for (size_t i = 0; i < n; i++) {
+        pf_file *f = prefetch_take(p, paths[i]);
+        if (!f) {
+            same = 0;
+            printf("# %s: %s not taken\n", what, paths[i]);
+            continue;
+        }
+        char *got = dump_prefetched(f, &directs);
+        char *want = dump_direct(paths[i]);
+        if (strcmp(got, want) != 0) {
+            same = 0;
+            printf("# %s: %s differs\n# got  %.300s\n# want %.300s\n", what, paths[i], got, want);
+        }
+        free(got);
+        free(want);
+    }
+    prefetch_stop(p);
+    CHECK(same, "%s (%u threads, budget %zu): rows, lines, names and errors as read directly", what,
+          threads, budget);
+    CHECK(directs == 0,
+          "%s (%u threads, budget %zu): every table served from the queue (%d direct)", what,
+          threads, budget, directs);
+}
+
+static void test_mixed_files(void)
+{
+    char *paths[8];
+    paths[0] = make_csv("a.csv", 5000, 0);
+    paths[1] = make_xlsx("b.xlsx", 6000);
+    paths[2] = make_csv("c.csv", 3, 0);
+    paths[3] = make_csv("d.csv", 3000, 2500); /* invalid UTF-8 in row 2500 */
+    paths[4] = path_of("missing.csv");        /* cannot be opened */
+    paths[5] = path_of("broken.xlsx");        /* not a zip */
+    write_bytes(paths[5], "PK\x03\x04 not really", 15);
+    paths[6] = make_xlsx("g.xlsx", 10);
+    paths[7] = path_of("empty.csv");
+    write_bytes(paths[7], "", 0);
+    /* budget 1: only the file being read holds chunks (workers ahead wait) */
+    for (unsigned t = 1; t <= 4; t++) {
+        check_in_order(paths, 8, t, 0, "CSV and XLSX files, good and bad");
+        check_in_order(paths, 8, t, 1, "CSV and XLSX files, good and bad");
+    }
+    for (size_t i = 0; i < 8; i++)
+        free(paths[i]);
+}
+
+static void test_many_small_files(void)
+{
+    enum { N = 120 };
+    char *paths[N];
+    for (size_t i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "small-%03zu.%s", i, i % 10 == 3 ? "xlsx" : "csv");
+        paths[i] = i % 10 == 3 ? make_xlsx(name, i) : make_csv(name, i % 17, 0);
+    }
+    check_in_order(paths, N, 3, 0, "120 small files");
+    check_in_order(paths, N, 2, 100000, "120 small files");
+    for (size_t i = 0; i < N; i++)
+        free(paths[i]);
+}
+
+/* Tables asked for out of order, again, or two at once are read directly;
+ * files passed over are dropped; an unknown path is not taken. */
+static void test_out_of_order(void)
+{
+    char *paths[3] = {make_xlsx("o1.xlsx", 3000), make_csv("o2.csv", 2000, 0),
+                      make_xlsx("o3.xlsx", 50)};
+    prefetch *p = prefetch_start((const char *const *)paths, 3, 2, 0);
+    char err[1024];
+    int direct = 0;
+
+    CHECK(prefetch_take(p, "/no/such/file.csv") == NULL, "a path not listed is not taken");
+    pf_file *f = prefetch_take(p, paths[0]);
+    CHECK(f && pf_file_wait_open(f, err, sizeof err) == 0, "first workbook opens");
+    /* sheet 3 first: sheets 1 and 2 are dropped */
+    row_source *s3 = pf_file_rows(f, 2, err, sizeof err, &direct);
+    CHECK(s3 && !direct, "third sheet served from the queue");
+    /* a second table while the first is open: read directly */
+    row_source *s1 = pf_file_rows(f, 0, err, sizeof err, &direct);
+    CHECK(!s1 && direct, "another table of the file while one is read: read directly");
+    char *got = s3 ? dump(s3, 10) : NULL;
+    CHECK(got &&
+              strstr(got,
+                     " [Thành viên]\n1:Mã đơn vị|Họ và tên|Người học|\n2:HN-002|Trần Thị 1|\n") &&
+              strstr(got, "STOP"),
+          "first rows of the roster, closed early");
+    free(got);
+    /* a dropped sheet, and the closed one again: direct */
+    CHECK(!pf_file_rows(f, 0, err, sizeof err, &direct) && direct,
+          "a sheet before the one read: read directly");
+    CHECK(!pf_file_rows(f, 2, err, sizeof err, &direct) && direct,
+          "the same sheet again: read directly");
+    pf_file_release(f);
+
+    /* the CSV is passed over: taking the third file drops it */
+    pf_file *g = prefetch_take(p, paths[2]);
+    CHECK(g != NULL, "a later file is taken");
+    CHECK(prefetch_take(p, paths[1]) == NULL, "a file passed over is not taken any more");
+    int directs = 0;
+    char *a = g ? dump_prefetched(g, &directs) : NULL;
+    char *b = dump_direct(paths[2]);
+    CHECK(a && strcmp(a, b) == 0 && directs == 0, "the later file reads as directly");
+    free(a);
+    free(b);
+    prefetch_stop(p);
+    for (size_t i = 0; i < 3; i++)
+        free(paths[i]);
+}
+
+/* Stopping while workers wait on full queues (budget 1: the file being
+ * read holds a few chunks, the others none), with a source still open:
+ * nothing hangs, the source then fails with a message, everything is freed
+ * (ASan, valgrind). */
+static void test_stop_early(void)
+{
+    char *paths[4] = {make_csv("s1.csv", 40000, 0), make_csv("s2.csv", 40000, 0),
+                      make_xlsx("s3.xlsx", 20000), make_csv("s4.csv", 10, 0)};
+    prefetch *p = prefetch_start((const char *const *)paths, 4, 2, 1);
+    char err[1024];
+    int direct;
+    pf_file *f = prefetch_take(p, paths[0]);
+    pf_file_wait_open(f, err, sizeof err);
+    row_source *src = pf_file_rows(f, 0, err, sizeof err, &direct);
+    row r;
+    int ok = src != NULL;
+    for (int i = 0; ok && i < 100; i++)
+        ok = row_source_next(src, &r) == ROW_OK;
+    CHECK(ok, "100 rows read before stop");
+    sleep_ms(50); /* let the workers fill their queues */
+    prefetch_stop(p);
+    int st = ROW_OK;
+    long n = 0;
+    while (src && (st = row_source_next(src, &r)) == ROW_OK)
+        n++;
+    CHECK(st == ROW_ERROR && strstr(src->err, "đã dừng") && n < 39900,
+          "after stop, the source gives what was queued (%ld rows) then an error", n);
+    row_source_close(src);
+    pf_file_release(f);
+
+    /* stop with nothing taken */
+    p = prefetch_start((const char *const *)paths, 4, 4, 0);
+    sleep_ms(20);
+    prefetch_stop(p);
+    CHECK(1, "stop with nothing taken returns");
+    prefetch_stop(NULL);
+    for (size_t i = 0; i < 4; i++)
+        free(paths[i]);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/dvht-prefetch.XXXXXX");
+    if (!mkdtemp(tmpdir)) return 2;
+    test_mixed_files();
+    test_many_small_files();
+    test_out_of_order();
+    test_stop_early();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
+    return tap_done();
+}
