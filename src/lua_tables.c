@@ -8,18 +8,25 @@
 
 #include "csv_reader.h"
 #include "host_libs.h"
+#include "prefetch.h"
 #include "roster.h"
 #include "text_norm.h"
 #include "row_source.h"
 #include "xlsx_reader.h"
 
-#define FILE_MT   "dvht.tables.file"
-#define SOURCE_MT "dvht.tables.source"
+#define FILE_MT     "dvht.tables.file"
+#define SOURCE_MT   "dvht.tables.source"
+#define PREFETCH_MT "dvht.tables.prefetch"
 
 typedef struct tfile {
-    xlsx_book *book; /* NULL for CSV */
+    xlsx_book *book; /* NULL for CSV, and until needed when read ahead */
+    pf_file *pf;     /* read ahead by a prefetch object, or NULL */
     char *path;
 } tfile;
+
+typedef struct tprefetch {
+    prefetch *p; /* NULL once closed, or when no thread could start */
+} tprefetch;
 
 typedef struct tsource {
     row_source *src;
@@ -31,17 +38,31 @@ static int has_suffix(const char *s, const char *suf)
     return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
+static int is_xlsx(const char *path)
+{
+    return has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm");
+}
+
+/* Pushes a new file object for path, read ahead as pf (or NULL); it is in
+ * a consistent state, holding pf, before anything can fail. */
+static tfile *new_file(lua_State *L, const char *path, pf_file *pf)
+{
+    tfile *f = lua_newuserdatauv(L, sizeof *f, 0);
+    f->book = NULL;
+    f->pf = pf;
+    f->path = NULL;
+    luaL_setmetatable(L, FILE_MT);
+    f->path = strdup(path);
+    if (!f->path) luaL_error(L, "không đủ bộ nhớ");
+    return f;
+}
+
 /* file = open(path) -> file object, or nil, message */
 static int l_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
-    tfile *f = lua_newuserdatauv(L, sizeof *f, 0);
-    f->book = NULL;
-    f->path = NULL;
-    luaL_setmetatable(L, FILE_MT);
-    f->path = strdup(path);
-    if (!f->path) return luaL_error(L, "không đủ bộ nhớ");
-    if (has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm")) {
+    tfile *f = new_file(L, path, NULL);
+    if (is_xlsx(path)) {
         char err[1024];
         f->book = xlsx_open(path, NULL, err, sizeof err);
         if (!f->book) {
@@ -64,14 +85,18 @@ static tfile *check_file(lua_State *L)
 static int l_file_sheets(lua_State *L)
 {
     tfile *f = check_file(L);
-    size_t n = f->book ? xlsx_sheet_count(f->book) : 1;
+    size_t n = f->pf ? pf_file_sheet_count(f->pf) : f->book ? xlsx_sheet_count(f->book) : 1;
     lua_createtable(L, (int)n, 0);
     for (size_t i = 0; i < n; i++) {
         lua_createtable(L, 0, 2);
-        if (f->book) {
-            lua_pushstring(L, xlsx_sheet_name(f->book, i));
+        const char *name = f->pf     ? pf_file_sheet_name(f->pf, i)
+                           : f->book ? xlsx_sheet_name(f->book, i)
+                                     : NULL;
+        if (name) {
+            lua_pushstring(L, name);
             lua_setfield(L, -2, "name");
-            lua_pushboolean(L, xlsx_sheet_hidden(f->book, i));
+            lua_pushboolean(L,
+                            f->pf ? pf_file_sheet_hidden(f->pf, i) : xlsx_sheet_hidden(f->book, i));
             lua_setfield(L, -2, "hidden");
         }
         lua_rawseti(L, -2, (lua_Integer)i + 1);
@@ -79,24 +104,34 @@ static int l_file_sheets(lua_State *L)
     return 1;
 }
 
+/* Opens table i (1-based) of f with the readers themselves. */
+static row_source *open_direct(tfile *f, lua_Integer i, char *err, size_t errlen)
+{
+    if (!is_xlsx(f->path)) return csv_open(f->path, err, errlen);
+    if (!f->book && !(f->book = xlsx_open(f->path, NULL, err, errlen))) return NULL;
+    return xlsx_sheet_rows(f->book, (size_t)i - 1, err, errlen);
+}
+
 /* file:rows(i) -> source, or nil, message. One open source per XLSX. */
 static int l_file_rows(lua_State *L)
 {
     tfile *f = check_file(L);
     lua_Integer i = luaL_optinteger(L, 2, 1);
+    if (!is_xlsx(f->path)) {
+        i = 1; /* a CSV file is one table, whatever the number asked */
+    } else {
+        size_t n = f->pf ? pf_file_sheet_count(f->pf) : xlsx_sheet_count(f->book);
+        if (i < 1 || (size_t)i > n) return luaL_error(L, "không có trang tính số %d", (int)i);
+    }
     tsource *s = lua_newuserdatauv(L, sizeof *s, 1);
     s->src = NULL;
     luaL_setmetatable(L, SOURCE_MT);
     lua_pushvalue(L, 1); /* keep the file alive while the source is */
     lua_setiuservalue(L, -2, 1);
     char err[1024];
-    if (f->book) {
-        if (i < 1 || (size_t)i > xlsx_sheet_count(f->book))
-            return luaL_error(L, "không có trang tính số %d", (int)i);
-        s->src = xlsx_sheet_rows(f->book, (size_t)i - 1, err, sizeof err);
-    } else {
-        s->src = csv_open(f->path, err, sizeof err);
-    }
+    int direct = 1;
+    if (f->pf) s->src = pf_file_rows(f->pf, (size_t)i - 1, err, sizeof err, &direct);
+    if (!s->src && direct) s->src = open_direct(f, i, err, sizeof err);
     if (!s->src) {
         lua_pushnil(L);
         lua_pushstring(L, err);
@@ -110,6 +145,8 @@ static int l_file_close(lua_State *L)
     tfile *f = luaL_checkudata(L, 1, FILE_MT);
     if (f->book) xlsx_close(f->book);
     f->book = NULL;
+    if (f->pf) pf_file_release(f->pf);
+    f->pf = NULL;
     free(f->path);
     f->path = NULL;
     return 0;
@@ -462,6 +499,65 @@ static int l_source_aggregate(lua_State *L)
     return 2;
 }
 
+/* ---- reading ahead ---- */
+
+/* prefetch(paths [, threads]) -> reader that opens these files ahead, in
+ * this order, on `threads` worker threads (default: one per processor;
+ * 0: none, every file is then read when opened). */
+static int l_prefetch(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer threads = luaL_optinteger(L, 2, (lua_Integer)prefetch_default_threads());
+    if (threads < 0 || threads > PREFETCH_MAX_THREADS)
+        return luaL_error(L, "số luồng đọc phải từ 0 đến %d", PREFETCH_MAX_THREADS);
+    size_t n = lua_rawlen(L, 1);
+    tprefetch *t = lua_newuserdatauv(L, sizeof *t, 0);
+    t->p = NULL;
+    luaL_setmetatable(L, PREFETCH_MT);
+    if (threads == 0 || n == 0) return 1;
+    const char **paths = lua_newuserdatauv(L, n * sizeof *paths, 0);
+    // stack = { paths, threads, t, path array }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i + 1);
+        paths[i] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* the string stays in the table */
+        if (!paths[i])
+            return luaL_error(L, "prefetch: đường dẫn số %d không phải chuỗi", (int)i + 1);
+    }
+    t->p = prefetch_start(paths, n, (unsigned)threads, 0);
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* reader:open(path) -> as open(path); read ahead when path is one of the
+ * files still to come. */
+static int l_prefetch_open(lua_State *L)
+{
+    tprefetch *t = luaL_checkudata(L, 1, PREFETCH_MT);
+    const char *path = luaL_checkstring(L, 2);
+    pf_file *pf = t->p ? prefetch_take(t->p, path) : NULL;
+    if (!pf) {
+        lua_remove(L, 1);
+        return l_open(L);
+    }
+    new_file(L, path, pf);
+    char err[1024];
+    if (pf_file_wait_open(pf, err, sizeof err) != 0) {
+        lua_pushnil(L);
+        lua_pushstring(L, err);
+        return 2;
+    }
+    return 1;
+}
+
+static int l_prefetch_close(lua_State *L)
+{
+    tprefetch *t = luaL_checkudata(L, 1, PREFETCH_MT);
+    prefetch_stop(t->p);
+    t->p = NULL;
+    return 0;
+}
+
 int luaopen_dvht_tables(lua_State *L)
 {
     static const luaL_Reg file_methods[] = {
@@ -489,7 +585,17 @@ int luaopen_dvht_tables(lua_State *L)
     lua_pushcfunction(L, l_source_close);
     lua_setfield(L, -2, "__close");
     lua_pop(L, 1);
-    static const luaL_Reg fns[] = {{"open", l_open}, {NULL, NULL}};
+    static const luaL_Reg prefetch_methods[] = {
+        {"open", l_prefetch_open}, {"close", l_prefetch_close}, {NULL, NULL}};
+    luaL_newmetatable(L, PREFETCH_MT);
+    luaL_newlib(L, prefetch_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, l_prefetch_close);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, l_prefetch_close);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+    static const luaL_Reg fns[] = {{"open", l_open}, {"prefetch", l_prefetch}, {NULL, NULL}};
     luaL_newlib(L, fns);
     return 1;
 }

@@ -32,6 +32,7 @@ Tùy chọn chung:
   --rule-steps N        số bước lệnh tối đa cho mỗi lần chạy quy tắc (mặc định 10000000)
   --rule-mem MiB        bộ nhớ tối đa một lần chạy quy tắc được dùng thêm (mặc định 64)
   --lua-mem MiB         bộ nhớ tối đa của bộ máy Lua (mặc định 2048)
+  --threads N           số luồng đọc trước các tệp dữ liệu (mặc định: số nhân CPU; 0: không dùng)
   -h, --help            hướng dẫn này
   --version             phiên bản
 
@@ -98,7 +99,7 @@ end
 
 -- Options every command that loads a plan understands.
 M.PLAN_OPTIONS = { ["--plan"] = "value", ["--nam"] = "value", ["--rule-steps"] = "value",
-  ["--rule-mem"] = "value", ["--lua-mem"] = "value" }
+  ["--rule-mem"] = "value", ["--lua-mem"] = "value", ["--threads"] = "value" }
 
 function M.with_plan_options(spec)
   for k, v in pairs(M.PLAN_OPTIONS) do spec[k] = spec[k] or v end
@@ -113,8 +114,18 @@ local function positive(opts, name)
   return n
 end
 
--- Applies the limit options, then loads the plan. Fails with EXIT.PLAN.
+-- Applies the limit options and --threads, then loads the plan. Fails
+-- with EXIT.PLAN.
 function M.load_plan(opts)
+  local threads = opts["--threads"]
+  if threads ~= nil then
+    local input = require "dvht.input"
+    local n = math.tointeger(tonumber(threads))
+    if not n or n < 0 or n > input.MAX_THREADS then
+      M.fail(EXIT.USAGE, "--threads cần một số nguyên từ 0 đến %d (nhận được \"%s\")", input.MAX_THREADS, threads)
+    end
+    input.threads = n
+  end
   core.set_limits { rule_steps = positive(opts, "--rule-steps"), rule_mib = positive(opts, "--rule-mem"),
     heap_mib = positive(opts, "--lua-mem") }
   local planlib = require "dvht.plan"

@@ -514,7 +514,7 @@ end
 
 -- Reads every table of one file (a CSV, or each sheet of a workbook).
 local function read_file(plan, path, state)
-  local file, err = tables.open(path)
+  local file, err = state.reader:open(path)
   if not file then return nil, err end
   local sheets = file:sheets()
   if state.in_folder and M.is_summary(sheets) then
@@ -794,6 +794,18 @@ end
 
 local read_inputs
 
+-- Worker threads that read the input files ahead (lua_tables.c, prefetch):
+-- M.threads (set by --threads), then $DVHT_THREADS, then one per
+-- processor (nil here: the C default). 0 reads every file when it is
+-- opened. The results are the same whatever the number.
+M.MAX_THREADS = 16
+function M.read_threads()
+  if M.threads then return M.threads end
+  local n = math.tointeger(tonumber(os.getenv("DVHT_THREADS") or ""))
+  if n and n >= 0 and n <= M.MAX_THREADS then return n end
+  return nil
+end
+
 -- Reads all inputs. Returns data, or nil and a file-level message.
 -- opts: progress (fn(path, index, files, rows read so far)), exclude (paths never read: the run's outputs),
 -- evidence_dir (folder of evidence, one sub-folder per unit code).
@@ -803,12 +815,25 @@ function M.read(plan, paths, opts)
   return M.with_collector_paused(read_inputs, plan, paths, opts)
 end
 
+local read_list
+
 function read_inputs(plan, paths, opts)
   opts = opts or {}
   local list, err = M.expand(paths, opts.exclude)
   if not list then return nil, err end
+  local files = {}
+  for i, item in ipairs(list) do files[i] = item.path end
+  -- the files are opened in this order: workers parse them ahead
+  local reader = tables.prefetch(files, M.read_threads())
+  local res = table.pack(pcall(read_list, plan, list, opts, reader))
+  reader:close()
+  if not res[1] then error(res[2], 0) end
+  return table.unpack(res, 2, res.n)
+end
+
+function read_list(plan, list, opts, reader)
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
-    rosters = {}, seen_tables = {}, files = {}, missing_counts = {} }
+    rosters = {}, seen_tables = {}, files = {}, missing_counts = {}, reader = reader }
   for i, item in ipairs(list) do
     -- each file leaves some garbage (its header, reader, typing plan): with
     -- thousands of small files, collect it now and then
@@ -845,6 +870,7 @@ function read_inputs(plan, paths, opts)
   end
   state.evidence_given = opts.evidence_dir ~= nil or state.evidence_rows > 0
   state.evidence_log, state.missing_counts, state.in_folder, state.file = nil, nil, nil, nil
+  state.reader = nil
   -- one collection now that reading is done: the roster sums and other
   -- garbage of reading are freed before assessment allocates its outcomes
   -- (a lower peak of memory for one walk over the data)
