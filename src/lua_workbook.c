@@ -33,6 +33,7 @@
 #include "lua_workbook.h"
 
 #include "atomic_file.h"
+#include "row_writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -77,8 +78,9 @@ typedef struct sheet_rec {
     char *name;   /* as given */
     char *folded; /* NFC + case folded, for duplicate checks */
     int hidden;
-    int has_breaks; /* libxlsxwriter leaks a second set of page breaks */
-    long streamed;  /* constant_memory: bytes of rows in its temp file, else -1 */
+    int has_breaks;           /* libxlsxwriter leaks a second set of page breaks */
+    long streamed;            /* constant_memory: bytes of rows in its temp file, else -1 */
+    lxw_row_t background_row; /* the last row handed to the row writer */
     merge_area *merges;
     size_t nmerges, capmerges;
 } sheet_rec;
@@ -88,6 +90,12 @@ typedef struct lwb {
     int state;
     int constant_memory;
     int verify; /* re-read the written file before renaming it */
+    /* background: rows of ws:write_row go to a row writer thread
+     * (constant_memory only); every other call waits for it first */
+    int background;
+    row_writer *rw; /* started by the first such row */
+    rw_cell *cellbuf;
+    size_t cellcap;
     char *path; /* the target file */
     char *tmp;  /* the temp file next to it; NULL once renamed or removed */
     sheet_rec *sheets;
@@ -512,6 +520,27 @@ static const char *state_text(const lwb *w)
     }
 }
 
+/* Waits for the row writer, if any: the workbook is then this thread's.
+ * A cell it failed to write raises here (and at every later call). */
+static void wb_sync(lua_State *L, lwb *w)
+{
+    lxw_worksheet *ws = NULL;
+    lxw_row_t row = 0;
+    lxw_col_t col = 0;
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    const char *sheet = "?";
+    lxw_error err;
+    size_t i;
+
+    if (!w->rw) return;
+    err = row_writer_sync(w->rw, &ws, &row, &col);
+    if (err == LXW_NO_ERROR) return;
+    for (i = 0; i < w->nsheets; i++)
+        if (w->sheets[i].ws == ws) sheet = w->sheets[i].name;
+    luaL_error(L, "Không ghi được ô %s trên trang tính \"%s\": %s", cell_name(cell, row, col),
+               sheet, lxw_strerror(err));
+}
+
 static lwb *check_wb(lua_State *L, int idx)
 {
     lwb *w = luaL_testudata(L, idx, WB_MT);
@@ -523,6 +552,7 @@ static lwb *check_wb(lua_State *L, int idx)
     if (!w->wb)
         luaL_error(L, "Sổ tính \"%s\" %s; không dùng được nữa", w->path ? w->path : "?",
                    state_text(w));
+    wb_sync(L, w);
     return w;
 }
 
@@ -531,8 +561,8 @@ static const char *sheet_label(const lwb *w, size_t i)
     return (w->sheets && i < w->nsheets) ? w->sheets[i].name : "?";
 }
 
-/* The open sheet at idx and its record. */
-static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
+/* The open sheet at idx and its record; sync: wait for the row writer. */
+static sheet_rec *check_sheet_ex(lua_State *L, int idx, lwb **wout, int sync)
 {
     lsheet *s = luaL_testudata(L, idx, WS_MT);
     lwb *w = s ? s->owner : NULL;
@@ -552,7 +582,13 @@ static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
                    w->path ? w->path : "?", state_text(w), sheet_label(w, s->index));
         return NULL; /* not reached: luaL_error raises */
     }
+    if (sync) wb_sync(L, w);
     return &w->sheets[s->index];
+}
+
+static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
+{
+    return check_sheet_ex(L, idx, wout, 1);
 }
 
 /* An optional format argument that must belong to workbook w. */
@@ -716,6 +752,8 @@ static void wb_discard(lwb *w)
 {
     size_t i;
 
+    row_writer_stop(w->rw, 1); /* before the sheets it writes go */
+    w->rw = NULL;
     if (w->wb) {
         /* lxw_workbook_free() does not close the per-sheet temp files of
          * constant_memory mode (only workbook_close() does). */
@@ -746,6 +784,9 @@ static int wb_gc(lua_State *L)
     free_sheets(w);
     free(w->path);
     w->path = NULL;
+    free(w->cellbuf);
+    w->cellbuf = NULL;
+    w->cellcap = 0;
     return 0;
 }
 
@@ -772,7 +813,8 @@ static int wb_tostring(lua_State *L)
 /* workbook.new(path [, opts]) */
 static int l_new(lua_State *L)
 {
-    static const char *const keys[] = {"constant_memory", "tmpdir", "use_zip64", "verify", NULL};
+    static const char *const keys[] = {"constant_memory", "tmpdir",     "use_zip64",
+                                       "verify",          "background", NULL};
     static const char what[] = "tùy chọn của workbook.new";
     lxw_workbook_options opts;
     const char *path, *tmpdir = NULL;
@@ -780,7 +822,7 @@ static int l_new(lua_State *L)
     struct stat st;
     lwb *w;
     char *tmp = NULL;
-    int fd, verify = 1;
+    int fd, verify = 1, background = 0;
 
     memset(&opts, 0, sizeof opts);
     if (lua_type(L, 1) != LUA_TSTRING)
@@ -793,6 +835,7 @@ static int l_new(lua_State *L)
         opts.constant_memory = (uint8_t)opt_bool(L, 2, "constant_memory", what, 0);
         opts.use_zip64 = (uint8_t)opt_bool(L, 2, "use_zip64", what, 0);
         verify = opt_bool(L, 2, "verify", what, 1);
+        background = opt_bool(L, 2, "background", what, 0);
         tmpdir = opt_text(L, 2, "tmpdir", what, NULL);
         if (tmpdir && !*tmpdir) tmpdir = NULL;
         if (tmpdir && (stat(tmpdir, &st) != 0 || !S_ISDIR(st.st_mode)))
@@ -819,6 +862,7 @@ static int l_new(lua_State *L)
     w->state = WB_OPEN;
     w->constant_memory = opts.constant_memory;
     w->verify = verify;
+    w->background = background && opts.constant_memory;
     return 1;
 }
 
@@ -958,6 +1002,10 @@ static int wb_close(lua_State *L)
             activate_sheet(w, i);
         }
     }
+
+    /* check_wb waited for the row writer: every row it had is written */
+    row_writer_stop(w->rw, 0);
+    w->rw = NULL;
 
     /* In constant_memory mode rows already went to per-sheet temp files;
      * a failed write there is only visible as the stream's error flag. */
@@ -1422,19 +1470,66 @@ static int ws_write(lua_State *L)
     return 0;
 }
 
+/* The Lua value at idx as a cell for the row writer (checked as
+ * write_value checks it; a string stays on the Lua stack until queued). */
+static void to_rw_cell(lua_State *L, int idx, lxw_row_t row, lxw_col_t col, lxw_format *fmt,
+                       rw_cell *c)
+{
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+
+    c->format = fmt;
+    c->number = 0;
+    c->text = NULL;
+    c->len = 0;
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+        c->text = lua_tolstring(L, idx, &c->len);
+        if (c->len > 0) {
+            check_cell_text(L, c->text, c->len, row, col);
+            c->kind = RW_STRING;
+            return;
+        }
+        break;
+    case LUA_TNUMBER:
+        c->number = (double)lua_tonumber(L, idx);
+        if (!isfinite(c->number))
+            luaL_error(L, "Giá trị của ô %s không phải số hữu hạn (NaN hoặc vô cực)",
+                       cell_name(cell, row, col));
+        c->kind = RW_NUMBER;
+        return;
+    case LUA_TBOOLEAN:
+        c->number = lua_toboolean(L, idx);
+        c->kind = RW_BOOLEAN;
+        return;
+    default:
+        break;
+    }
+    /* nil or "": without a format there is nothing to write */
+    c->kind = fmt ? RW_BLANK : RW_SKIP;
+}
+
+/* Whether ws:write_row on w goes to the row writer (started here). */
+static int use_row_writer(lwb *w)
+{
+    if (!w->background) return 0;
+    if (!w->rw && !(w->rw = row_writer_start())) w->background = 0; /* write here instead */
+    return w->rw != NULL;
+}
+
 /* ws:write_row(row, col, values, n [, fmts]): values[1..n] into row, from
  * col on (nil: an empty cell). fmts is one format for every cell or an
  * array of n formats (nil entries: none). One call per row instead of one
- * per cell: a city summary writes millions of cells. */
+ * per cell: a city summary writes millions of cells. In a workbook opened
+ * with background = true the checked row goes to the row writer thread. */
 static int ws_write_row(lua_State *L)
 {
     lwb *w;
-    sheet_rec *r = check_sheet(L, 1, &w);
+    sheet_rec *r = check_sheet_ex(L, 1, &w, 0);
     lxw_row_t row = check_row(L, 2);
     lxw_col_t col = check_col(L, 3);
     lua_Integer n, i;
     lxw_format *one = NULL;
-    int per_cell;
+    int per_cell, queued;
     char cell[LXW_MAX_CELL_NAME_LENGTH];
 
     luaL_checktype(L, 4, LUA_TTABLE);
@@ -1443,6 +1538,23 @@ static int ws_write_row(lua_State *L)
         arg_errorf(L, 5, "số ô %I nằm ngoài khoảng 0..%d", n, (int)(LXW_COL_MAX - col));
     per_cell = lua_type(L, 6) == LUA_TTABLE;
     if (!per_cell) one = opt_format(L, 6, w);
+    queued = use_row_writer(w);
+    if (!queued) {
+        wb_sync(L, w);
+    } else {
+        /* constant_memory takes rows in order: refused here, not later */
+        if (row < r->background_row)
+            return sheet_fail(L, w, r,
+                              lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, col)),
+                              LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
+        if ((size_t)n > w->cellcap) {
+            rw_cell *grown = realloc(w->cellbuf, (size_t)n * sizeof *grown);
+            if (!grown)
+                return luaL_error(L, "Không ghi được dòng %d: không đủ bộ nhớ", (int)row + 1);
+            w->cellbuf = grown;
+            w->cellcap = (size_t)n;
+        }
+    }
     lua_settop(L, 6);
     for (i = 0; i < n; i++) {
         lxw_col_t c = (lxw_col_t)(col + i);
@@ -1450,15 +1562,19 @@ static int ws_write_row(lua_State *L)
         lxw_error err;
 
         if (per_cell) {
-            lua_rawgeti(L, 6, i + 1); // stack = { ..., fmts, fmt }
-            if (!lua_isnil(L, 7) && !luaL_testudata(L, 7, FMT_MT))
+            int fi;
+            lua_rawgeti(L, 6, i + 1); // stack = { ..., fmts, values queued so far, fmt }
+            fi = lua_gettop(L);
+            if (!lua_isnil(L, fi) && !luaL_testudata(L, fi, FMT_MT))
                 arg_errorf(
                     L, 6,
                     "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil (nhận được %s)",
-                    i + 1, luaL_typename(L, 7));
-            fmt = opt_format(L, 7, w);
+                    i + 1, luaL_typename(L, fi));
+            fmt = opt_format(L, fi, w);
+            lua_pop(L, 1);
         }
-        lua_rawgeti(L, 4, i + 1); // stack = { ..., fmts, [fmt,] value }
+        // stack = { ..., fmts, values queued so far, value }
+        lua_rawgeti(L, 4, i + 1);
         switch (lua_type(L, -1)) {
         case LUA_TNIL:
         case LUA_TSTRING:
@@ -1470,11 +1586,23 @@ static int ws_write_row(lua_State *L)
                        "giá trị thứ %I (ô %s) phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
                        i + 1, cell_name(cell, row, c), luaL_typename(L, -1));
         }
+        if (queued) {
+            /* the value stays on the stack: its text is copied when queued */
+            luaL_checkstack(L, 2, "dòng quá dài");
+            to_rw_cell(L, lua_gettop(L), row, c, fmt, &w->cellbuf[i]);
+            continue;
+        }
         err = write_value(L, lua_gettop(L), r->ws, row, c, fmt);
         if (err)
             return sheet_fail(
                 L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, c)), err);
         lua_settop(L, 6);
+    }
+    if (queued) {
+        int st = row_writer_put(w->rw, r->ws, row, col, w->cellbuf, (size_t)n);
+        if (st < 0) return luaL_error(L, "Không ghi được dòng %d: không đủ bộ nhớ", (int)row + 1);
+        if (st > 0) wb_sync(L, w); /* raises the writer's error */
+        r->background_row = row;
     }
     return 0;
 }

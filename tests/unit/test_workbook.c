@@ -899,6 +899,31 @@ static const struct lua_case cases[] = {
      "local wb = W.new(DIR .. '/cm3.xlsx', { constant_memory = true }); wb:add_sheet('A'):write(0, "
      "0, 'x'); wb:add_sheet('B'):write(0, 0, 1)",
      NULL},
+    {"background: ghi dòng lùi bị từ chối ngay",
+     "local wb = W.new(DIR .. '/bg1.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); ws:write_row(5, 0, { 1 }, 1); ws:write_row(2, 0, { 1 }, 1)",
+     "chỉ được ghi các dòng theo thứ tự tăng dần"},
+    {"background: chữ không phải UTF-8 bị từ chối ngay",
+     "local wb = W.new(DIR .. '/bg2.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); ws:write_row(0, 0, { 'a', 'b\xC3' }, 2)",
+     "Giá trị của ô B1"},
+    {"background: số không hữu hạn bị từ chối ngay",
+     "local wb = W.new(DIR .. '/bg3.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 0/0 }, 2)",
+     "ô B1 không phải số hữu hạn"},
+    {"background: định dạng sai bị từ chối ngay",
+     "local wb = W.new(DIR .. '/bg4.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 2 }, 2, { nil, 7 })",
+     "định dạng thứ 2 phải là một định dạng"},
+    {"background: hủy giữa chừng không rò rỉ",
+     "local wb = W.new(DIR .. '/bg5.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); for r = 0, 3000 do ws:write_row(r, 0, { 'Đơn vị ' .. r, r }, 2) "
+     "end",
+     NULL},
+    {"background: bỏ qua khi không có constant_memory",
+     "local wb = W.new(DIR .. '/bg6.xlsx', { background = true }); local ws = wb:add_sheet('A'); "
+     "ws:write_row(3, 0, { 1 }, 1); ws:write_row(1, 0, { 2 }, 1); assert(wb:close())",
+     NULL},
     {"new: tùy chọn lạ", "W.new(DIR .. '/o.xlsx', { constant = true })",
      "không có tùy chọn \"constant\""},
     {"new: thư mục tạm không có", "W.new(DIR .. '/o.xlsx', { tmpdir = '/khong/co' })",
@@ -1047,6 +1072,71 @@ static long long member_size(const char *zip, const char *member)
         size = (long long)info.uncompressed_size;
     unzClose(z);
     return size;
+}
+
+/* The bytes of a zip member (caller frees), or NULL. */
+static char *member_bytes(const char *zip, const char *member, size_t *len)
+{
+    unz_file_info64 info;
+    char *buf = NULL;
+    unzFile z = unzOpen64(zip);
+
+    *len = 0;
+    if (!z) return NULL;
+    if (unzLocateFile(z, member, 0) == UNZ_OK &&
+        unzGetCurrentFileInfo64(z, &info, NULL, 0, NULL, 0, NULL, 0) == UNZ_OK &&
+        unzOpenCurrentFile(z) == UNZ_OK) {
+        buf = malloc(info.uncompressed_size + 1);
+        if (buf && unzReadCurrentFile(z, buf, (unsigned)info.uncompressed_size) ==
+                       (int)info.uncompressed_size) {
+            *len = info.uncompressed_size;
+        } else {
+            free(buf);
+            buf = NULL;
+        }
+        unzCloseCurrentFile(z);
+    }
+    unzClose(z);
+    return buf;
+}
+
+/* Rows, formats and other calls interleaved: a workbook whose rows went
+ * through the row writer thread is byte for byte the one written in
+ * this thread. */
+#define BACKGROUND_SCRIPT(name, bg)                                                                        \
+    "local wb = W.new(DIR .. '/" name ".xlsx', { constant_memory = true, background = " bg " })\n"         \
+    "local a, b = wb:add_sheet('Tổng hợp'), wb:add_sheet('Thống kê')\n"                             \
+    "local f = { wb:format { bold = true }, wb:format { italic = true, border = 1 } }\n"                   \
+    "a:write(0, 0, 'Mã', f[1])\n"                                                                         \
+    "for r = 1, 5000 do\n"                                                                                 \
+    "  a:write_row(r, 0, { r, 'Đơn vị ' .. r, r % 3 == 0, r % 7 == 0 and '' or 'Mức độ 2', nil, " \
+    "r / 8 }, 6, { f[1], f[2], nil, f[2], f[1] })\n"                                                       \
+    "  if r % 1000 == 0 then f[#f + 1] = wb:format { size = 10 + #f }; b:write(r // 1000, 0, r, "          \
+    "f[#f]) end\n"                                                                                         \
+    "  if r == 2500 then a:set_column(0, 2, 20) end\n"                                                     \
+    "end\n"                                                                                                \
+    "b:write_row(10, 1, { 'cuối', 1 }, 2, f[3])\n"                                                       \
+    "assert(wb:close())\n"
+
+static void test_background_same_bytes(void)
+{
+    char msg[4096];
+    static const char *const parts[] = {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+                                        "xl/styles.xml"};
+
+    expect("background: sổ tính ghi bằng luồng nền",
+           run_lua(BACKGROUND_SCRIPT("bg-on", "true"), msg, sizeof msg), msg, NULL);
+    expect("background: cùng sổ tính ghi trong luồng chính",
+           run_lua(BACKGROUND_SCRIPT("bg-off", "false"), msg, sizeof msg), msg, NULL);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        size_t n1, n2;
+        char *p1 = member_bytes(in_dir("bg-on.xlsx"), parts[i], &n1);
+        char *p2 = member_bytes(in_dir("bg-off.xlsx"), parts[i], &n2);
+        CHECK(p1 && p2 && n1 > 0 && n1 == n2 && memcmp(p1, p2, n1) == 0,
+              "background: %s giống hệt từng byte (%zu, %zu byte)", parts[i], n1, n2);
+        free(p1);
+        free(p2);
+    }
 }
 
 /* A constant_memory sheet is checked by size and closing tag, not parsed:
@@ -1279,7 +1369,11 @@ int main(void)
                        32768, "của tệp tạo ra không trọn vẹn");
     test_write_failure("constant_memory: lỗi ghi tệp tạm được phát hiện", TRUNCATING_SCRIPT("true"),
                        8192, "(tệp tạm của trang tính \"S1\")");
+    test_write_failure("background: lỗi ghi tệp tạm của luồng nền được phát hiện",
+                       BACKGROUND_SCRIPT("full", "true"), 8192,
+                       "(tệp tạm của trang tính \"Tổng hợp\")");
     test_streamed_part_cut();
+    test_background_same_bytes();
     test_readback();
     CHECK(count_temps() == 0, "không còn tệp tạm nào trong thư mục thử");
 
