@@ -414,8 +414,11 @@ function M.write(path, plan, outcomes, problems, opts)
   opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
   local ok, err = pcall(function()
     -- rows are written in order: constant memory keeps a city-sized
-    -- summary out of RAM (cells go to a temp file, strings inline)
-    local wb <close> = workbook.new(path, { constant_memory = true })
+    -- summary out of RAM (cells go to a temp file, strings inline); a
+    -- background thread writes the rows while the next ones are built
+    -- (unless --threads 0)
+    local background = require("dvht.input").read_threads() ~= 0
+    local wb <close> = workbook.new(path, { constant_memory = true, background = background })
     wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
     local F = formats(wb, plan)
     write_units_sheet(wb, F, plan, outcomes, opts)
