@@ -1,8 +1,10 @@
 -- floor.lua - the two floors `dvht assess` is measured against (bench/run.sh):
 --
---   dvht run bench/floor.lua read FILE|FOLDER...
+--   dvht run bench/floor.lua read [--threads N] FILE|FOLDER...
 --       every row of every table of the inputs parsed by the C readers and
---       dropped (no Lua table per row, no typing, no assessment);
+--       dropped (no Lua table per row, no typing, no assessment); with
+--       --threads N the files are read ahead by N workers, as dvht assess
+--       reads them (0, the default here: in this thread only);
 --   dvht run bench/floor.lua write SUMMARY.xlsx RESULTS.csv OUT_DIR
 --       the cells of a summary workbook that `dvht assess` wrote (read back
 --       first, untimed) written again with libxlsxwriter (dvht.workbook,
@@ -33,11 +35,13 @@ local function expand(paths)
   return out
 end
 
-local function read_floor(paths)
+local function read_floor(paths, threads)
   local t0 = core.clock()
   local rows = 0
-  for _, path in ipairs(expand(paths)) do
-    local f = assert(tables.open(path))
+  local files = expand(paths)
+  local reader = tables.prefetch(files, threads)
+  for _, path in ipairs(files) do
+    local f = assert(reader:open(path))
     for i = 1, #f:sheets() do
       local src = assert(f:rows(i))
       rows = rows + assert(src:skip())
@@ -45,6 +49,7 @@ local function read_floor(paths)
     end
     f:close()
   end
+  reader:close()
   return core.clock() - t0, rows
 end
 
@@ -112,12 +117,18 @@ local function write_floor(summary, results, out_dir)
 end
 
 if mode == "read" then
-  local dt, rows = read_floor(table.move(arg, 2, #arg, 1, {}))
+  local paths, threads = table.move(arg, 2, #arg, 1, {}), 0
+  if paths[1] == "--threads" then
+    threads = assert(math.tointeger(tonumber(paths[2])), "--threads N")
+    table.remove(paths, 1)
+    table.remove(paths, 1)
+  end
+  local dt, rows = read_floor(paths, threads)
   print(("floor_read %.3f rows=%d"):format(dt, rows))
 elseif mode == "write" then
   local dt, cells = write_floor(arg[2], arg[3], arg[4])
   print(("floor_write %.3f cells=%d"):format(dt, cells))
 else
-  io.stderr:write("usage: dvht run bench/floor.lua read FILE... | write SUMMARY.xlsx RESULTS.csv OUT_DIR\n")
+  io.stderr:write("usage: dvht run bench/floor.lua read [--threads N] FILE... | write SUMMARY.xlsx RESULTS.csv OUT_DIR\n")
   return 2
 end
