@@ -8,8 +8,9 @@
 --   dvht run bench/floor.lua write SUMMARY.xlsx RESULTS.csv OUT_DIR
 --       the cells of a summary workbook that `dvht assess` wrote (read back
 --       first, untimed) written again with libxlsxwriter (dvht.workbook,
---       constant_memory, one ws:write_row per row), one format per column,
---       and the results CSV text written again.
+--       constant_memory, one ws:write_row per row, rows written by the
+--       background row writer as dvht assess writes them), one format per
+--       column, and the results CSV text written again.
 --
 -- Prints one line "floor_<mode> <seconds> rows=<n>": the timed part only.
 local core = require "dvht.core"
@@ -95,7 +96,8 @@ local function write_floor(summary, results, out_dir)
   end
   local t0 = core.clock()
   local n = 0
-  local wb = workbook.new(out_dir .. "/floor.xlsx", { constant_memory = true })
+  -- the rows go to the background row writer, as the summary's do
+  local wb = workbook.new(out_dir .. "/floor.xlsx", { constant_memory = true, background = true })
   local F = {}
   for c = 0, 40 do
     F[c] = wb:format { font = "Times New Roman", size = 11, border = 1, valign = "vcenter",
