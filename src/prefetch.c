@@ -11,6 +11,14 @@
  * `dropped` is the highest sheet the consumer no longer wants: the worker
  * stops a sheet it sees dropped and never queues chunks for it.
  *
+ * Rosters: once the consumer has added up one member roster from the queue
+ * (pf_source_roster), its header row and roster_spec become a template. A
+ * worker that starts a sheet whose header row is the same adds the rest of
+ * that sheet up itself: it queues the header row, then one chunk holding
+ * the sums (CH_AGGREGATED). The consumer takes them if it asks for the same
+ * spec; if it reads rows instead, the sheet is read directly from after the
+ * header, so nothing it sees changes.
+ *
  * Lifetimes: files belong to the prefetch object, which counts a reference
  * for its owner, one per file taken and not released and one per open
  * source; whoever drops the last one frees everything. A released file's
@@ -25,6 +33,7 @@
 #include <unistd.h>
 
 #include "csv_reader.h"
+#include "roster.h"
 #include "xlsx_reader.h"
 
 #define CHUNK_ROWS  1024
@@ -33,18 +42,23 @@
  * never waits for the others; beyond that all files share the budget
  * (PREFETCH_BUDGET by default), enough to parse a few files ahead whole,
  * which is what keeps all workers busy. */
-#define QUEUE_MIN 8
+#define QUEUE_MIN     8
+#define MAX_TEMPLATES 16
 
-enum chunk_end { CH_MORE = 0, CH_END, CH_ERROR, CH_OPEN_FAILED };
+/* CH_AGGREGATED: no rows; the rest of the sheet added up (agg), or the
+ * reader's message (err) if reading it failed. */
+enum chunk_end { CH_MORE = 0, CH_END, CH_ERROR, CH_OPEN_FAILED, CH_AGGREGATED };
 
 /* Rows of one sheet. Cells are stored NUL-terminated in bytes; while the
  * chunk is filled they are offsets, turned into pointers when it is full. */
 typedef struct chunk {
     struct chunk *next;
     size_t sheet;
-    size_t mem; /* bytes allocated, counted against the budget while queued */
-    int end;    /* enum chunk_end: how the sheet ends after these rows */
-    char *err;  /* CH_ERROR, CH_OPEN_FAILED: the reader's message */
+    size_t mem;                  /* bytes allocated, counted against the budget while queued */
+    int end;                     /* enum chunk_end: how the sheet ends after these rows */
+    char *err;                   /* CH_ERROR, CH_OPEN_FAILED, CH_AGGREGATED: the reader's message */
+    roster *agg;                 /* CH_AGGREGATED: the sums, or NULL with err */
+    const roster_spec *agg_spec; /* CH_AGGREGATED: the template's spec */
     char *bytes;
     size_t nbytes, bytes_cap;
     const char **cells; /* offsets until chunk_seal(), then pointers */
@@ -76,6 +90,14 @@ struct pf_file {
     int reading;  /* a source of this file reads from the queue */
 };
 
+/* A roster layout the consumer added up: its header row and spec. */
+typedef struct roster_template {
+    size_t ncells;
+    char **cells;
+    size_t *lens;
+    roster_spec *spec;
+} roster_template;
+
 struct prefetch {
     pthread_mutex_t mu;
     pthread_cond_t work, data;
@@ -90,6 +112,8 @@ struct prefetch {
     unsigned window;   /* files opened ahead of the one being consumed */
     size_t queued_mem; /* chunk bytes queued in all files */
     size_t budget;
+    roster_template templates[MAX_TEMPLATES];
+    size_t ntemplates;
 };
 
 typedef struct pf_source {
@@ -100,9 +124,23 @@ typedef struct pf_source {
     size_t pos;
     int done; /* ROW_END or ROW_ERROR was returned: returned again */
     int status;
+    long returned;    /* rows returned so far */
+    row_source *dsrc; /* reading directly (after CH_AGGREGATED), or NULL */
+    xlsx_book *dbook;
+    size_t hdr_n; /* the first row, copied: a roster template's header */
+    char **hdr;
+    size_t *hdr_lens;
 } pf_source;
 
 /* ---- helpers ---- */
+
+static void free_header(char **cells, size_t *lens, size_t n)
+{
+    for (size_t i = 0; cells && i < n; i++)
+        free(cells[i]);
+    free(cells);
+    free(lens);
+}
 
 static char *dup_str(const char *s)
 {
@@ -115,6 +153,10 @@ static char *dup_str(const char *s)
 static void chunk_free(chunk *c)
 {
     if (!c) return;
+    if (c->agg) {
+        roster_free(c->agg);
+        free(c->agg);
+    }
     free(c->err);
     free(c->bytes);
     free((void *)c->cells);
@@ -278,6 +320,53 @@ static int push_end(prefetch *p, pf_file *f, size_t s, int end, const char *err)
 
 static const char OOM_MSG[] = "không đủ bộ nhớ để đọc trước dữ liệu";
 
+/* The spec of the roster template whose header is row r, or NULL. */
+static const roster_spec *template_for(prefetch *p, const row *r)
+{
+    const roster_spec *spec = NULL;
+    pthread_mutex_lock(&p->mu);
+    for (size_t t = 0; t < p->ntemplates && !spec; t++) {
+        const roster_template *tp = &p->templates[t];
+        size_t i = 0;
+        if (tp->ncells != r->ncells) continue;
+        while (i < r->ncells && tp->lens[i] == r->lens[i] &&
+               memcmp(tp->cells[i], r->cells[i], r->lens[i]) == 0)
+            i++;
+        if (i == r->ncells) spec = tp->spec; /* templates live as long as p */
+    }
+    pthread_mutex_unlock(&p->mu);
+    return spec;
+}
+
+/* Adds up the rest of sheet s with spec and queues the sums (or the
+ * reader's message) as the sheet's last chunk. */
+static void aggregate_rest(prefetch *p, pf_file *f, size_t s, row_source *src,
+                           const roster_spec *spec)
+{
+    char err[1024];
+    chunk *c = chunk_new(s);
+    roster *agg = malloc(sizeof *agg);
+    if (!c || !agg) {
+        free(agg);
+        chunk_free(c);
+        push_end(p, f, s, CH_ERROR, OOM_MSG);
+        return;
+    }
+    c->end = CH_AGGREGATED;
+    c->agg_spec = spec;
+    if (roster_aggregate(src, spec, agg, err, sizeof err) == 0) {
+        c->agg = agg;
+    } else {
+        free(agg);
+        if (!(c->err = dup_str(err))) {
+            chunk_free(c);
+            push_end(p, f, s, CH_ERROR, OOM_MSG);
+            return;
+        }
+    }
+    push(p, f, c);
+}
+
 /* Streams sheet s of f (book is NULL for a CSV) into the queue. */
 static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
 {
@@ -298,6 +387,7 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
         return;
     }
     chunk *c = chunk_new(s);
+    int first = 1;
     for (;;) {
         row r;
         int st = c ? row_source_next(src, &r) : ROW_ERROR;
@@ -306,6 +396,16 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
                 chunk_free(c);
                 c = NULL; /* reported below as lack of memory */
                 continue;
+            }
+            if (first) {
+                first = 0;
+                const roster_spec *spec = template_for(p, &r);
+                if (spec) {
+                    /* the header goes as it is; the rest is added up here */
+                    if (push(p, f, c) == 0) aggregate_rest(p, f, s, src, spec);
+                    c = NULL;
+                    break;
+                }
             }
             if (!chunk_full(c)) continue;
             int more = push(p, f, c);
@@ -429,6 +529,10 @@ static void prefetch_free(prefetch *p)
         free(f->open_err);
         free(f->path);
         free(f);
+    }
+    for (size_t t = 0; t < p->ntemplates; t++) {
+        free_header(p->templates[t].cells, p->templates[t].lens, p->templates[t].ncells);
+        roster_spec_free(p->templates[t].spec);
     }
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->work);
@@ -619,10 +723,59 @@ static int finish(pf_source *s, int status, const char *msg)
     return status;
 }
 
+/* Keeps a copy of row r, the source's first: a roster template's header
+ * (none when out of memory). */
+static void keep_header(pf_source *s, const row *r)
+{
+    char **cells = calloc(r->ncells + 1, sizeof *cells);
+    size_t *lens = calloc(r->ncells + 1, sizeof *lens);
+    int ok = cells && lens;
+    for (size_t i = 0; ok && i < r->ncells; i++) {
+        ok = (cells[i] = malloc(r->lens[i] + 1)) != NULL;
+        if (ok) memcpy(cells[i], r->cells[i], r->lens[i] + 1);
+        lens[i] = r->lens[i];
+    }
+    if (!ok) {
+        free_header(cells, lens, r->ncells);
+        return;
+    }
+    s->hdr = cells;
+    s->hdr_lens = lens;
+    s->hdr_n = r->ncells;
+}
+
+/* Goes on reading s's sheet with the readers themselves, after the rows
+ * already returned (the worker added the rest up, unasked). */
+static int go_direct(pf_source *s)
+{
+    pf_file *f = s->f;
+    char err[1024];
+    if (f->is_xlsx) {
+        s->dbook = xlsx_open(f->path, NULL, err, sizeof err);
+        s->dsrc = s->dbook ? xlsx_sheet_rows(s->dbook, s->sheet, err, sizeof err) : NULL;
+    } else {
+        s->dsrc = csv_open(f->path, err, sizeof err);
+    }
+    if (!s->dsrc) return finish(s, ROW_ERROR, err);
+    row r;
+    for (long k = 0; k < s->returned; k++) {
+        int st = row_source_next(s->dsrc, &r);
+        if (st != ROW_OK)
+            return finish(s, ROW_ERROR,
+                          st == ROW_ERROR ? s->dsrc->err : "tệp đã thay đổi khi đang đọc");
+    }
+    return ROW_OK;
+}
+
 static int pf_next(row_source *src, row *out)
 {
     pf_source *s = (pf_source *)src;
     if (s->done) return s->status;
+    if (s->dsrc) {
+        int st = row_source_next(s->dsrc, out);
+        if (st == ROW_OK) return ROW_OK;
+        return finish(s, st, st == ROW_ERROR ? s->dsrc->err : NULL);
+    }
     for (;;) {
         chunk *c = s->cur;
         if (c && s->pos < c->nrows) {
@@ -632,15 +785,93 @@ static int pf_next(row_source *src, row *out)
             out->cells = c->cells + first;
             out->lens = c->lens + first;
             out->line = c->row_line[r];
+            if (s->returned++ == 0) keep_header(s, out);
             return ROW_OK;
         }
         if (c && c->end == CH_END) return finish(s, ROW_END, NULL);
+        if (c && c->end == CH_AGGREGATED) {
+            chunk_free(c);
+            s->cur = NULL;
+            if (go_direct(s) != ROW_OK) return s->status;
+            return pf_next(src, out);
+        }
         if (c && c->end != CH_MORE) return finish(s, ROW_ERROR, c->err ? c->err : OOM_MSG);
         chunk_free(c);
         s->pos = 0;
         s->cur = pop_chunk(s);
         if (!s->cur) return finish(s, ROW_ERROR, "việc đọc trước dữ liệu đã dừng");
     }
+}
+
+/* Makes the header and spec of s a roster template for the workers. */
+static void add_template(pf_source *s, const roster_spec *spec)
+{
+    prefetch *p = s->f->owner;
+    if (s->returned != 1 || s->hdr_n == 0 || !s->hdr) return;
+    pthread_mutex_lock(&p->mu);
+    for (size_t t = 0; t < p->ntemplates; t++) {
+        const roster_template *tp = &p->templates[t];
+        size_t i = 0;
+        if (tp->ncells != s->hdr_n) continue;
+        while (i < s->hdr_n && tp->lens[i] == s->hdr_lens[i] &&
+               memcmp(tp->cells[i], s->hdr[i], s->hdr_lens[i]) == 0)
+            i++;
+        if (i == s->hdr_n) { /* known header: the first spec stays */
+            pthread_mutex_unlock(&p->mu);
+            return;
+        }
+    }
+    roster_spec *copy = p->ntemplates < MAX_TEMPLATES ? roster_spec_copy(spec) : NULL;
+    if (copy) {
+        roster_template *tp = &p->templates[p->ntemplates++];
+        tp->spec = copy;
+        tp->ncells = s->hdr_n;
+        tp->cells = s->hdr; /* moved */
+        tp->lens = s->hdr_lens;
+        s->hdr = NULL;
+        s->hdr_lens = NULL;
+        s->hdr_n = 0;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char *err,
+                     size_t errlen)
+{
+    pf_source *s = (pf_source *)src;
+    if (src->next != pf_next || s->done || s->dsrc) return 0;
+    add_template(s, spec);
+    /* the sums come right after the header, if a worker made them */
+    if (s->returned != 1 || !s->cur || s->pos < s->cur->nrows || s->cur->end != CH_MORE) return 0;
+    chunk_free(s->cur);
+    s->pos = 0;
+    s->cur = pop_chunk(s);
+    chunk *c = s->cur;
+    if (!c || c->end != CH_AGGREGATED) return 0; /* rows: the caller adds them up */
+    if (!roster_spec_equal(c->agg_spec, spec)) {
+        /* summed for another layout: read the rows directly instead */
+        chunk_free(c);
+        s->cur = NULL;
+        if (go_direct(s) != ROW_OK) {
+            snprintf(err, errlen, "%s", s->base.err);
+            return -1;
+        }
+        return 0;
+    }
+    int rc = 1;
+    if (c->agg) {
+        *out = *c->agg;
+        free(c->agg);
+        c->agg = NULL;
+        finish(s, ROW_END, NULL);
+    } else {
+        snprintf(err, errlen, "%s", c->err ? c->err : OOM_MSG);
+        finish(s, ROW_ERROR, c->err ? c->err : OOM_MSG);
+        rc = -1;
+    }
+    chunk_free(c);
+    s->cur = NULL;
+    return rc;
 }
 
 static void pf_close(row_source *src)
@@ -650,6 +881,9 @@ static void pf_close(row_source *src)
     prefetch *p = f->owner;
     long sheet = (long)s->sheet;
     chunk_free(s->cur);
+    row_source_close(s->dsrc);
+    if (s->dbook) xlsx_close(s->dbook);
+    free_header(s->hdr, s->hdr_lens, s->hdr_n);
     free(s);
     pthread_mutex_lock(&p->mu);
     f->reading = 0;

@@ -17,6 +17,10 @@
  * caller is told to read that table directly instead, so any reading order
  * stays correct; only the expected order is faster.
  *
+ * Member rosters: once the consumer has added up one roster from the queue
+ * with pf_source_roster(), workers add up later tables with the same
+ * header row themselves, so the consumer only takes the sums.
+ *
  * Thread use: one prefetch object per consumer thread; every function here
  * is called by that thread. Workers touch only their own readers. */
 #ifndef DVHT_PREFETCH_H
@@ -24,6 +28,7 @@
 
 #include <stddef.h>
 
+#include "roster.h"
 #include "row_source.h"
 
 typedef struct prefetch prefetch;
@@ -68,6 +73,16 @@ int pf_file_sheet_hidden(const pf_file *f, size_t i);
  * not be opened), or NULL with *direct = 1 when the queue cannot serve it:
  * read it directly then. Tables before i are dropped. */
 row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *direct);
+
+/* For a source from pf_file_rows() that has returned its header row and
+ * nothing else: the rest of the table added up with spec, as
+ * roster_aggregate() would (the same sums, bad cells and messages). Returns
+ * 1 with *out filled (the source is then at its end), -1 with the reader's
+ * message, or 0 when not done here: call roster_aggregate(src, ...) then.
+ * Any other row_source gives 0. The spec becomes a template for the
+ * workers. */
+int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char *err,
+                     size_t errlen);
 
 /* The consumer is done with the file (sources from it may stay open). */
 void pf_file_release(pf_file *f);

@@ -238,3 +238,82 @@ void roster_free(roster *r)
     r->slots = NULL;
     r->nunits = r->cap = r->nslots = 0;
 }
+
+/* ---- specs ---- */
+
+static size_t count_words(const char *const *w)
+{
+    size_t n = 0;
+    while (w && w[n])
+        n++;
+    return n;
+}
+
+static const char **copy_words(const char *const *w)
+{
+    size_t n = count_words(w);
+    const char **c = calloc(n + 1, sizeof *c);
+    for (size_t i = 0; c && i < n; i++) {
+        char *d = malloc(strlen(w[i]) + 1);
+        if (!d) {
+            for (size_t k = 0; k < i; k++)
+                free((void *)c[k]);
+            free(c);
+            return NULL;
+        }
+        c[i] = strcpy(d, w[i]);
+    }
+    return c;
+}
+
+static void free_words(const char **w)
+{
+    for (size_t i = 0; w && w[i]; i++)
+        free((void *)w[i]);
+    free(w);
+}
+
+roster_spec *roster_spec_copy(const roster_spec *spec)
+{
+    roster_spec *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    *c = *spec;
+    c->flag_cols = NULL;
+    c->yes_words = c->no_words = NULL;
+    int *cols = calloc(spec->nflags + 1, sizeof *cols);
+    if (cols && spec->nflags) memcpy(cols, spec->flag_cols, spec->nflags * sizeof *cols);
+    c->flag_cols = cols;
+    c->yes_words = copy_words(spec->yes_words);
+    c->no_words = copy_words(spec->no_words);
+    if (!cols || !c->yes_words || !c->no_words) {
+        roster_spec_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static int same_words(const char *const *a, const char *const *b)
+{
+    size_t n = count_words(a);
+    if (n != count_words(b)) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]) != 0) return 0;
+    return 1;
+}
+
+int roster_spec_equal(const roster_spec *a, const roster_spec *b)
+{
+    return a->code_col == b->code_col && a->learner_col == b->learner_col &&
+           a->nflags == b->nflags &&
+           (a->nflags == 0 || memcmp(a->flag_cols, b->flag_cols, a->nflags * sizeof(int)) == 0) &&
+           same_words(a->yes_words, b->yes_words) && same_words(a->no_words, b->no_words);
+}
+
+void roster_spec_free(roster_spec *spec)
+{
+    if (!spec) return;
+    free((void *)spec->flag_cols);
+    free_words((const char **)spec->yes_words);
+    free_words((const char **)spec->no_words);
+    free(spec);
+}

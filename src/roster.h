@@ -44,6 +44,13 @@ typedef struct roster {
     long bad_total;
 } roster;
 
+/* A deep copy of spec, or NULL when out of memory; roster_spec_free()
+ * frees it. Two specs are equal when they count the same columns with the
+ * same words. */
+roster_spec *roster_spec_copy(const roster_spec *spec);
+int roster_spec_equal(const roster_spec *a, const roster_spec *b);
+void roster_spec_free(roster_spec *spec);
+
 /* Returns 0, or -1 with a Vietnamese message (a reader error). */
 int roster_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err,
                      size_t errlen);

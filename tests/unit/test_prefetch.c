@@ -18,6 +18,7 @@
 
 #include "csv_reader.h"
 #include "prefetch.h"
+#include "roster.h"
 #include "tap.h"
 #include "xlsx_reader.h"
 
@@ -398,6 +399,138 @@ static void test_stop_early(void)
         free(paths[i]);
 }
 
+/* ---- rosters added up by the workers ---- */
+
+static const char *const YES[] = {"x", "có", "1", NULL};
+static const char *const NO[] = {"không", "0", NULL};
+
+/* A roster of the layout of make_csv(): code in column 1, yes/no in 4 and
+ * 5 (column 5 is free text: most of its cells are bad yes/no values). */
+static const int FLAGS[] = {4, 5};
+static const roster_spec SPEC = {1, 0, FLAGS, 2, YES, NO};
+static const int FLAGS2[] = {4};
+static const roster_spec SPEC2 = {1, 3, FLAGS2, 1, YES, NO};
+
+static char *dump_roster(const roster *r)
+{
+    sbuf b = {0};
+    for (size_t u = 0; u < r->nunits; u++) {
+        const roster_unit *ru = &r->units[u];
+        sb_fmt(&b, "%s@%ld s%ld l%ld", ru->code, ru->first_line, ru->staff, ru->learners);
+        for (size_t k = 0; k < r->nflags * 2; k++)
+            sb_fmt(&b, " %ld", ru->yes[k]);
+        sb_add(&b, "\n", 1);
+    }
+    for (size_t i = 0; i < r->nbad; i++)
+        sb_fmt(&b, "bad %ld:%d '%s'\n", r->bad[i].line, r->bad[i].column, r->bad[i].value);
+    sb_fmt(&b, "bad_total %ld", r->bad_total);
+    return b.p;
+}
+
+/* The reference: roster_aggregate over the CSV read directly, after its
+ * header row. */
+static char *aggregate_direct(const char *path, const roster_spec *spec)
+{
+    char err[1024];
+    row r;
+    row_source *src = csv_open(path, err, sizeof err);
+    if (!src) return NULL;
+    roster agg;
+    char *d;
+    if (row_source_next(src, &r) != ROW_OK) {
+        d = NULL;
+    } else if (roster_aggregate(src, spec, &agg, err, sizeof err) != 0) {
+        sbuf b = {0};
+        sb_fmt(&b, "ERROR %s", err);
+        d = b.p;
+    } else {
+        d = dump_roster(&agg);
+        roster_free(&agg);
+    }
+    row_source_close(src);
+    return d;
+}
+
+/* Reads the header of paths[i], then the sums as dvht.tables does:
+ * pf_source_roster, else roster_aggregate on the queue. *served counts the
+ * files whose sums (or reading error) a worker made. */
+static char *aggregate_prefetched(pf_file *f, const roster_spec *spec, int *served)
+{
+    char err[1024];
+    int direct;
+    row r;
+    roster agg;
+    char *d = NULL;
+    pf_file_wait_open(f, err, sizeof err);
+    row_source *src = pf_file_rows(f, 0, err, sizeof err, &direct);
+    if (src && row_source_next(src, &r) == ROW_OK) {
+        int done = pf_source_roster(src, spec, &agg, err, sizeof err);
+        if (done != 0) (*served)++;
+        if (done < 0 || (done == 0 && roster_aggregate(src, spec, &agg, err, sizeof err) != 0)) {
+            sbuf b = {0};
+            sb_fmt(&b, "ERROR %s", err);
+            d = b.p;
+        } else {
+            d = dump_roster(&agg);
+            roster_free(&agg);
+        }
+    }
+    row_source_close(src);
+    pf_file_release(f);
+    return d;
+}
+
+static void test_rosters(void)
+{
+    enum { N = 6 };
+    char *paths[N];
+    for (size_t i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "roster-%zu.csv", i);
+        /* 12,000 rows: more than the queue the file being read may hold,
+         * so the template exists before a worker starts the next file */
+        paths[i] = make_csv(name, i == 4 ? 5000 : 12000, i == 3 ? 9000 : 0);
+    }
+    /* one worker, budget 1: file i+1 starts once file i is read */
+    prefetch *p = prefetch_start((const char *const *)paths, N, 1, 1);
+    int same = 1, served = 0;
+    for (size_t i = 0; i < N; i++) {
+        /* file 2 is added up with another spec than the template's */
+        const roster_spec *spec = i == 2 ? &SPEC2 : &SPEC;
+        char *got = aggregate_prefetched(prefetch_take(p, paths[i]), spec, &served);
+        char *want = aggregate_direct(paths[i], spec);
+        if (!got || !want || strcmp(got, want) != 0) {
+            same = 0;
+            printf("# %s differs\n# got  %.200s\n# want %.200s\n", paths[i], got ? got : "",
+                   want ? want : "");
+        }
+        free(got);
+        free(want);
+    }
+    prefetch_stop(p);
+    CHECK(same, "rosters: sums, first lines, bad cells and errors as added up directly");
+    /* files 1, 3, 4, 5: the template's spec (3 ends in a reading error) */
+    CHECK(served == 4,
+          "rosters: the workers added up every later file of the same layout (%d of 4)", served);
+
+    /* rows asked for after the header of a file a worker added up: the
+     * rest comes from the file itself, the same as read directly */
+    p = prefetch_start((const char *const *)paths, N, 1, 1);
+    int directs = 0;
+    free(aggregate_prefetched(prefetch_take(p, paths[0]), &SPEC, &served));
+    for (size_t i = 1; i < N; i++) {
+        char *got = dump_prefetched(prefetch_take(p, paths[i]), &directs);
+        char *want = dump_direct(paths[i]);
+        CHECK(got && strcmp(got, want) == 0, "rosters: %s read as rows after its sums were made",
+              paths[i] + strlen(tmpdir) + 1);
+        free(got);
+        free(want);
+    }
+    prefetch_stop(p);
+    for (size_t i = 0; i < N; i++)
+        free(paths[i]);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/dvht-prefetch.XXXXXX");
@@ -406,6 +539,7 @@ int main(void)
     test_many_small_files();
     test_out_of_order();
     test_stop_early();
+    test_rosters();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
