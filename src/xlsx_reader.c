@@ -160,8 +160,19 @@ static void ctx_leave(xml_ctx *c)
  * namespace processing and some writers prefix everything ("x:row"). */
 static const char *lname(const char *name)
 {
-    const char *colon = strrchr(name, ':');
-    return colon ? colon + 1 : name;
+    const char *local = name;
+    for (const char *p = name; *p; p++) /* names are short: no strrchr call */
+        if (*p == ':') local = p + 1;
+    return local;
+}
+
+/* a == lit, for the short literal element names of the sheet handlers
+ * (inlined: called for every element of a sheet). */
+static inline int name_is(const char *a, const char *lit)
+{
+    while (*lit && *a == *lit)
+        a++, lit++;
+    return *a == *lit;
 }
 
 static const char *attr(const XML_Char **atts, const char *key)
@@ -1453,15 +1464,22 @@ static long parse_cell_ref(const char *r)
 /* The CT_ type named by a cell's "t" attribute, -1 if unknown. */
 static int cell_type_of(const char *t)
 {
-    static const struct {
-        const char *name;
-        int type;
-    } types[] = {{"n", CT_NUMBER}, {"s", CT_SHARED}, {"inlineStr", CT_INLINE},
-                 {"str", CT_STR},  {"b", CT_BOOL},   {"e", CT_ERROR},
-                 {"d", CT_DATE}};
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(t, types[i].name) == 0) return types[i].type;
-    return -1;
+    switch (t[0]) {
+    case 'n':
+        return t[1] ? -1 : CT_NUMBER;
+    case 's':
+        return !t[1] ? CT_SHARED : name_is(t, "str") ? CT_STR : -1;
+    case 'i':
+        return name_is(t, "inlineStr") ? CT_INLINE : -1;
+    case 'b':
+        return t[1] ? -1 : CT_BOOL;
+    case 'e':
+        return t[1] ? -1 : CT_ERROR;
+    case 'd':
+        return t[1] ? -1 : CT_DATE;
+    default:
+        return -1;
+    }
 }
 
 static void row_begin(sheet_src *s, const XML_Char **atts)
@@ -1486,7 +1504,18 @@ static void row_begin(sheet_src *s, const XML_Char **atts)
 
 static void cell_begin(sheet_src *s, const XML_Char **atts)
 {
-    const char *r = attr(atts, "r"), *t = attr(atts, "t");
+    /* one pass for the one-letter attributes r, t, s (expat refuses
+     * repeated attributes, so the first is the only one) */
+    const char *r = NULL, *t = NULL, *st = NULL;
+    for (const XML_Char **a = atts; a[0]; a += 2) {
+        if (!a[0][0] || a[0][1]) continue;
+        if (a[0][0] == 'r')
+            r = a[1];
+        else if (a[0][0] == 't')
+            t = a[1];
+        else if (a[0][0] == 's')
+            st = a[1];
+    }
     long col = r ? parse_cell_ref(r) : s->last_col + 1; /* no "r": the next column */
     if (col == 0 || col > MAX_COLS) {
         if (r)
@@ -1502,7 +1531,12 @@ static void cell_begin(sheet_src *s, const XML_Char **atts)
         cell_abort(s, "kiểu ô \"%.*s\" không hợp lệ", quote_len(t, strlen(t), 20), t);
         return;
     }
-    s->style = attr_long(atts, "s", 0);
+    s->style = 0;
+    if (st) {
+        char *end;
+        long n = strtol(st, &end, 10);
+        if (end != st && *end == '\0') s->style = n;
+    }
     s->in_cell = 1;
     s->in_is = 0;
     s->rph = 0;
@@ -1687,18 +1721,18 @@ static void XMLCALL sheet_start(void *user, const XML_Char *name, const XML_Char
     if (!ctx_enter(&s->c)) return;
     const char *ln = lname(name);
     if (!s->in_data) {
-        if (strcmp(ln, "sheetData") == 0) s->in_data = 1;
+        if (name_is(ln, "sheetData")) s->in_data = 1;
     } else if (!s->in_row) {
-        if (strcmp(ln, "row") == 0) row_begin(s, atts);
+        if (name_is(ln, "row")) row_begin(s, atts);
     } else if (!s->in_cell) {
-        if (strcmp(ln, "c") == 0) cell_begin(s, atts);
-    } else if (strcmp(ln, "v") == 0) {
+        if (name_is(ln, "c")) cell_begin(s, atts);
+    } else if (name_is(ln, "v")) {
         s->collect = s->ctype != CT_INLINE;
-    } else if (strcmp(ln, "is") == 0) {
+    } else if (name_is(ln, "is")) {
         s->in_is = 1;
-    } else if (s->in_is && strcmp(ln, "rPh") == 0) {
+    } else if (s->in_is && name_is(ln, "rPh")) {
         s->rph++; /* phonetic guide: not part of the text */
-    } else if (s->in_is && s->rph == 0 && strcmp(ln, "t") == 0) {
+    } else if (s->in_is && s->rph == 0 && name_is(ln, "t")) {
         s->collect = 1;
     }
 }
@@ -1709,17 +1743,17 @@ static void XMLCALL sheet_end(void *user, const XML_Char *name)
     ctx_leave(&s->c);
     const char *ln = lname(name);
     if (s->in_cell) {
-        if (strcmp(ln, "c") == 0)
+        if (name_is(ln, "c"))
             cell_end(s);
-        else if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0)
+        else if (name_is(ln, "v") || name_is(ln, "t"))
             s->collect = 0;
-        else if (strcmp(ln, "rPh") == 0 && s->rph > 0)
+        else if (name_is(ln, "rPh") && s->rph > 0)
             s->rph--;
-        else if (strcmp(ln, "is") == 0)
+        else if (name_is(ln, "is"))
             s->in_is = 0;
     } else if (s->in_row) {
-        if (strcmp(ln, "row") == 0) row_end(s);
-    } else if (s->in_data && strcmp(ln, "sheetData") == 0) {
+        if (name_is(ln, "row")) row_end(s);
+    } else if (s->in_data && name_is(ln, "sheetData")) {
         s->in_data = 0;
     }
 }
