@@ -1532,6 +1532,7 @@ static int ws_write_row(lua_State *L)
     int per_cell, queued;
     char cell[LXW_MAX_CELL_NAME_LENGTH];
 
+    if (!r || !w) return 0; /* not reached: check_sheet_ex raises */
     luaL_checktype(L, 4, LUA_TTABLE);
     n = luaL_checkinteger(L, 5);
     if (n < 0 || n > (lua_Integer)LXW_COL_MAX - col)

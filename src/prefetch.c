@@ -49,8 +49,7 @@
  * reader's message (err) if reading it failed. */
 enum chunk_end { CH_MORE = 0, CH_END, CH_ERROR, CH_OPEN_FAILED, CH_AGGREGATED };
 
-/* Rows of one sheet. Cells are stored NUL-terminated in bytes; while the
- * chunk is filled they are offsets, turned into pointers when it is full. */
+/* Rows of one sheet; cells are stored NUL-terminated in bytes. */
 typedef struct chunk {
     struct chunk *next;
     size_t sheet;
@@ -59,14 +58,14 @@ typedef struct chunk {
     char *err;                   /* CH_ERROR, CH_OPEN_FAILED, CH_AGGREGATED: the reader's message */
     roster *agg;                 /* CH_AGGREGATED: the sums, or NULL with err */
     const roster_spec *agg_spec; /* CH_AGGREGATED: the template's spec */
-    char *bytes;
+    char *bytes;                 /* allocated once: cells point into it */
     size_t nbytes, bytes_cap;
-    const char **cells; /* offsets until chunk_seal(), then pointers */
+    const char **cells;
     size_t *lens;
-    size_t ncells, cells_cap;
+    size_t ncells, cells_cap, lens_cap;
     size_t *row_first; /* row r: cells [row_first[r], row_first[r+1]) */
     long *row_line;
-    size_t nrows, rows_cap;
+    size_t nrows, first_cap, rows_cap;
 } chunk;
 
 typedef struct sheet_info {
@@ -105,7 +104,7 @@ struct prefetch {
     unsigned nthreads;
     int refs;
     int stopping;
-    pf_file **files;
+    pf_file *files; /* never moved: files are handed out by address */
     size_t nfiles;
     size_t next_start; /* next file a worker opens */
     size_t next_take;  /* next file the consumer may take */
@@ -186,26 +185,34 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-/* Appends a row. 0, or -1 when out of memory. */
+/* Appends a row: 0, 1 when its text does not fit in the chunk's bytes
+ * (queue the chunk, then add the row to a new one), or -1 when out of
+ * memory. The bytes are allocated once, so cells point into them. */
 static int chunk_add(chunk *c, const row *r)
 {
     size_t bytes = 0;
     for (size_t i = 0; i < r->ncells; i++)
         bytes += r->lens[i] + 1;
-    size_t cells_cap = c->cells_cap, rows_cap = c->rows_cap;
-    if (grow((void **)&c->bytes, &c->bytes_cap, c->nbytes + bytes, 1) != 0 ||
-        grow((void **)&c->cells, &cells_cap, c->ncells + r->ncells, sizeof *c->cells) != 0 ||
-        grow((void **)&c->lens, &c->cells_cap, c->ncells + r->ncells, sizeof *c->lens) != 0)
-        return -1;
-    if (grow((void **)&c->row_first, &rows_cap, c->nrows + 2, sizeof *c->row_first) != 0 ||
+    if (!c->bytes) {
+        size_t cap = bytes > CHUNK_BYTES ? bytes : CHUNK_BYTES;
+        if (!(c->bytes = malloc(cap))) return -1;
+        c->bytes_cap = cap;
+    } else if (c->nbytes + bytes > c->bytes_cap) {
+        return 1;
+    }
+    size_t need = c->ncells + r->ncells;
+    if (grow((void **)&c->cells, &c->cells_cap, need, sizeof *c->cells) != 0 ||
+        grow((void **)&c->lens, &c->lens_cap, need, sizeof *c->lens) != 0 ||
+        grow((void **)&c->row_first, &c->first_cap, c->nrows + 2, sizeof *c->row_first) != 0 ||
         grow((void **)&c->row_line, &c->rows_cap, c->nrows + 2, sizeof *c->row_line) != 0)
         return -1;
     c->row_first[c->nrows] = c->ncells;
     c->row_line[c->nrows] = r->line;
     for (size_t i = 0; i < r->ncells; i++) {
-        memcpy(c->bytes + c->nbytes, r->cells[i], r->lens[i]);
-        c->bytes[c->nbytes + r->lens[i]] = '\0';
-        c->cells[c->ncells] = (const char *)(size_t)c->nbytes; /* offset until sealed */
+        char *dst = c->bytes + c->nbytes;
+        if (r->lens[i]) memcpy(dst, r->cells[i], r->lens[i]);
+        dst[r->lens[i]] = '\0';
+        c->cells[c->ncells] = dst;
         c->lens[c->ncells] = r->lens[i];
         c->ncells++;
         c->nbytes += r->lens[i] + 1;
@@ -220,13 +227,12 @@ static int chunk_full(const chunk *c)
     return c->nrows >= CHUNK_ROWS || c->nbytes >= CHUNK_BYTES;
 }
 
-/* Offsets become pointers: the bytes do not move any more. */
-static void chunk_seal(chunk *c)
+/* What the chunk holds, for the budget. */
+static void chunk_measure(chunk *c)
 {
-    for (size_t i = 0; i < c->ncells; i++)
-        c->cells[i] = c->bytes + (size_t)c->cells[i];
-    c->mem = sizeof *c + c->bytes_cap + c->cells_cap * (sizeof *c->cells + sizeof *c->lens) +
-             c->rows_cap * (sizeof *c->row_first + sizeof *c->row_line);
+    c->mem = sizeof *c + c->bytes_cap + c->cells_cap * sizeof *c->cells +
+             c->lens_cap * sizeof *c->lens + c->first_cap * sizeof *c->row_first +
+             c->rows_cap * sizeof *c->row_line;
 }
 
 static void prefetch_free(prefetch *p);
@@ -280,7 +286,7 @@ static int unwanted(const prefetch *p, const pf_file *f, size_t s)
  * wanted any more (c is freed then). */
 static int push(prefetch *p, pf_file *f, chunk *c)
 {
-    chunk_seal(c);
+    chunk_measure(c);
     pthread_mutex_lock(&p->mu);
     /* the consumer's file (taken, or next) always has room for QUEUE_MIN
      * chunks; beyond that, and for files further ahead, the budget rules */
@@ -392,7 +398,16 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
         row r;
         int st = c ? row_source_next(src, &r) : ROW_ERROR;
         if (st == ROW_OK) {
-            if (chunk_add(c, &r) != 0) {
+            int added = chunk_add(c, &r);
+            if (added == 1) { /* no room for its text: a new chunk */
+                if (push(p, f, c) != 0) {
+                    c = NULL;
+                    break; /* the sheet is not wanted any more */
+                }
+                c = chunk_new(s);
+                added = c ? chunk_add(c, &r) : -1;
+            }
+            if (added != 0) {
                 chunk_free(c);
                 c = NULL; /* reported below as lack of memory */
                 continue;
@@ -487,7 +502,7 @@ static void *worker(void *arg)
                p->next_start >= p->next_take + p->window)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->stopping || p->next_start >= p->nfiles) break;
-        pf_file *f = p->files[p->next_start++];
+        pf_file *f = &p->files[p->next_start++];
         if (!f->released) {
             pthread_mutex_unlock(&p->mu);
             read_file(p, f);
@@ -519,7 +534,7 @@ static int has_suffix(const char *s, const char *suf)
 static void prefetch_free(prefetch *p)
 {
     for (size_t i = 0; i < p->nfiles; i++) {
-        pf_file *f = p->files[i];
+        pf_file *f = &p->files[i];
         free_queue(f);
         for (size_t k = 0; k < f->nsheets; k++) {
             free(f->sheets[k].name);
@@ -528,7 +543,6 @@ static void prefetch_free(prefetch *p)
         free(f->sheets);
         free(f->open_err);
         free(f->path);
-        free(f);
     }
     for (size_t t = 0; t < p->ntemplates; t++) {
         free_header(p->templates[t].cells, p->templates[t].lens, p->templates[t].ncells);
@@ -559,18 +573,16 @@ prefetch *prefetch_start(const char *const *paths, size_t n, unsigned threads, s
     p->window = threads;
     p->budget = budget ? budget : PREFETCH_BUDGET;
     for (size_t i = 0; i < n; i++) {
-        pf_file *f = calloc(1, sizeof *f);
-        if (f) f->path = dup_str(paths[i]);
-        if (!f || !f->path) {
-            free(f);
+        pf_file *f = &p->files[i];
+        if (!(f->path = dup_str(paths[i]))) {
             prefetch_free(p);
             return NULL;
         }
+        p->nfiles++;
         f->owner = p;
         f->index = i;
         f->dropped = -1;
         f->is_xlsx = has_suffix(f->path, ".xlsx") || has_suffix(f->path, ".xlsm");
-        p->files[p->nfiles++] = f;
     }
     for (unsigned t = 0; t < threads; t++) {
         if (pthread_create(&p->threads[t], NULL, worker, p) != 0) break;
@@ -596,15 +608,15 @@ pf_file *prefetch_take(prefetch *p, const char *path)
 {
     pthread_mutex_lock(&p->mu);
     size_t k = p->next_take;
-    while (k < p->nfiles && strcmp(p->files[k]->path, path) != 0)
+    while (k < p->nfiles && strcmp(p->files[k].path, path) != 0)
         k++;
     if (k >= p->nfiles) {
         pthread_mutex_unlock(&p->mu);
         return NULL;
     }
     for (size_t i = p->next_take; i < k; i++)
-        release_locked(p, p->files[i]); /* listed before, never taken */
-    pf_file *f = p->files[k];
+        release_locked(p, &p->files[i]); /* listed before, never taken */
+    pf_file *f = &p->files[k];
     p->next_take = k + 1;
     p->refs++; /* the consumer's hold on f */
     pthread_cond_broadcast(&p->work);
@@ -719,7 +731,7 @@ static int finish(pf_source *s, int status, const char *msg)
 {
     s->done = 1;
     s->status = status;
-    if (status == ROW_ERROR) snprintf(s->base.err, sizeof s->base.err, "%s", msg);
+    if (status == ROW_ERROR) snprintf(s->base.err, sizeof s->base.err, "%s", msg ? msg : OOM_MSG);
     return status;
 }
 

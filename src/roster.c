@@ -254,14 +254,15 @@ static const char **copy_words(const char *const *w)
     size_t n = count_words(w);
     const char **c = calloc(n + 1, sizeof *c);
     for (size_t i = 0; c && i < n; i++) {
-        char *d = malloc(strlen(w[i]) + 1);
+        size_t len = strlen(w[i]) + 1;
+        char *d = malloc(len);
         if (!d) {
             for (size_t k = 0; k < i; k++)
                 free((void *)c[k]);
             free(c);
             return NULL;
         }
-        c[i] = strcpy(d, w[i]);
+        c[i] = memcpy(d, w[i], len);
     }
     return c;
 }

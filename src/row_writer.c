@@ -25,9 +25,9 @@ typedef struct batch {
     struct batch *next;
     rw_row *rows;
     size_t nrows, rows_cap;
-    rw_cell *cells; /* texts are offsets into bytes until sealed */
+    rw_cell *cells; /* texts point into bytes */
     size_t ncells, cells_cap;
-    char *bytes;
+    char *bytes; /* allocated once, so the texts never move */
     size_t nbytes, bytes_cap;
 } batch;
 
@@ -156,20 +156,12 @@ row_writer *row_writer_start(void)
     return w;
 }
 
-/* Texts become pointers: the bytes do not move any more. */
-static void seal(batch *b)
-{
-    for (size_t i = 0; i < b->ncells; i++)
-        if (b->cells[i].kind == RW_STRING) b->cells[i].text = b->bytes + (size_t)b->cells[i].text;
-}
-
 /* Hands the caller's batch to the thread, waiting for room. */
 static void flush(row_writer *w)
 {
     batch *b = w->cur;
     if (!b || b->nrows == 0) return;
     w->cur = NULL;
-    seal(b);
     pthread_mutex_lock(&w->mu);
     while (w->nqueued >= QUEUE_MAX)
         pthread_cond_wait(&w->room, &w->mu);
@@ -208,17 +200,29 @@ int row_writer_put(row_writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
 {
     /* an error found by the thread: stop queueing (checked once a batch) */
     if ((!w->cur || w->cur->nrows == 0) && failed(w)) return 1;
-    if (!w->cur && !(w->cur = calloc(1, sizeof *w->cur))) {
-        fail_oom(w, ws, row, col);
-        return -1;
-    }
-    batch *b = w->cur;
     size_t bytes = 0;
     for (size_t i = 0; i < n; i++)
         if (cells[i].kind == RW_STRING) bytes += cells[i].len + 1;
+    /* texts must not move once written: a row that does not fit starts a
+     * new batch */
+    if (w->cur && w->cur->nbytes + bytes > w->cur->bytes_cap) flush(w);
+    if (!w->cur) {
+        size_t cap = bytes > BATCH_BYTES ? bytes : BATCH_BYTES;
+        batch *nb = calloc(1, sizeof *nb);
+        if (nb && !(nb->bytes = malloc(cap))) {
+            free(nb);
+            nb = NULL;
+        }
+        if (!nb) {
+            fail_oom(w, ws, row, col);
+            return -1;
+        }
+        nb->bytes_cap = cap;
+        w->cur = nb;
+    }
+    batch *b = w->cur;
     if (grow((void **)&b->rows, &b->rows_cap, b->nrows + 1, sizeof *b->rows) != 0 ||
-        grow((void **)&b->cells, &b->cells_cap, b->ncells + n, sizeof *b->cells) != 0 ||
-        grow((void **)&b->bytes, &b->bytes_cap, b->nbytes + bytes, 1) != 0) {
+        grow((void **)&b->cells, &b->cells_cap, b->ncells + n, sizeof *b->cells) != 0) {
         fail_oom(w, ws, row, col);
         return -1;
     }
@@ -232,9 +236,10 @@ int row_writer_put(row_writer *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
         rw_cell *c = &b->cells[b->ncells++];
         *c = cells[i];
         if (c->kind == RW_STRING) {
-            memcpy(b->bytes + b->nbytes, cells[i].text, cells[i].len);
-            b->bytes[b->nbytes + cells[i].len] = '\0';
-            c->text = (const char *)(size_t)b->nbytes; /* an offset until sealed */
+            char *dst = b->bytes + b->nbytes;
+            memcpy(dst, cells[i].text, cells[i].len);
+            dst[cells[i].len] = '\0';
+            c->text = dst;
             b->nbytes += cells[i].len + 1;
         }
     }
