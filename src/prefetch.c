@@ -38,6 +38,9 @@
 
 #define CHUNK_ROWS  1024
 #define CHUNK_BYTES ((size_t)256 * 1024)
+/* The first chunk of a table is small (most tables of a city run are a
+ * few rows); each next one doubles, up to CHUNK_BYTES. */
+#define CHUNK_FIRST ((size_t)8 * 1024)
 /* Chunks the file being read (or next to be) may always have queued, so it
  * never waits for the others; beyond that all files share the budget
  * (PREFETCH_BUDGET by default), enough to parse a few files ahead whole,
@@ -55,6 +58,7 @@ typedef struct chunk {
     size_t sheet;
     size_t mem;                  /* bytes allocated, counted against the budget while queued */
     int end;                     /* enum chunk_end: how the sheet ends after these rows */
+    size_t want;                 /* bytes to allocate for the text */
     char *err;                   /* CH_ERROR, CH_OPEN_FAILED, CH_AGGREGATED: the reader's message */
     roster *agg;                 /* CH_AGGREGATED: the sums, or NULL with err */
     const roster_spec *agg_spec; /* CH_AGGREGATED: the template's spec */
@@ -111,6 +115,9 @@ struct prefetch {
     unsigned window;   /* files opened ahead of the one being consumed */
     size_t queued_mem; /* chunk bytes queued in all files */
     size_t budget;
+    /* threads waiting on work / data: wake-ups are sent only to waiters
+     * (a city run hands over thousands of small files) */
+    int workers_waiting, consumer_waiting;
     roster_template templates[MAX_TEMPLATES];
     size_t ntemplates;
 };
@@ -165,11 +172,21 @@ static void chunk_free(chunk *c)
     free(c);
 }
 
-static chunk *chunk_new(size_t sheet)
+/* A chunk for sheet whose text bytes will be about `cap`. */
+static chunk *chunk_new(size_t sheet, size_t cap)
 {
     chunk *c = calloc(1, sizeof *c);
-    if (c) c->sheet = sheet;
+    if (c) {
+        c->sheet = sheet;
+        c->want = cap;
+    }
     return c;
+}
+
+/* The size of the chunk after one of `cap` bytes. */
+static size_t next_cap(size_t cap)
+{
+    return cap >= CHUNK_BYTES / 2 ? CHUNK_BYTES : cap * 2;
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -194,7 +211,7 @@ static int chunk_add(chunk *c, const row *r)
     for (size_t i = 0; i < r->ncells; i++)
         bytes += r->lens[i] + 1;
     if (!c->bytes) {
-        size_t cap = bytes > CHUNK_BYTES ? bytes : CHUNK_BYTES;
+        size_t cap = bytes > c->want ? bytes : c->want;
         if (!(c->bytes = malloc(cap))) return -1;
         c->bytes_cap = cap;
     } else if (c->nbytes + bytes > c->bytes_cap) {
@@ -224,7 +241,7 @@ static int chunk_add(chunk *c, const row *r)
 
 static int chunk_full(const chunk *c)
 {
-    return c->nrows >= CHUNK_ROWS || c->nbytes >= CHUNK_BYTES;
+    return c->nrows >= CHUNK_ROWS || c->nbytes >= c->bytes_cap;
 }
 
 /* What the chunk holds, for the budget. */
@@ -236,6 +253,31 @@ static void chunk_measure(chunk *c)
 }
 
 static void prefetch_free(prefetch *p);
+
+/* With p->mu held: wait for / wake the workers or the consumer. */
+static void wait_work(prefetch *p)
+{
+    p->workers_waiting++;
+    pthread_cond_wait(&p->work, &p->mu);
+    p->workers_waiting--;
+}
+
+static void wait_data(prefetch *p)
+{
+    p->consumer_waiting++;
+    pthread_cond_wait(&p->data, &p->mu);
+    p->consumer_waiting--;
+}
+
+static void wake_workers(prefetch *p)
+{
+    if (p->workers_waiting) pthread_cond_broadcast(&p->work);
+}
+
+static void wake_consumer(prefetch *p)
+{
+    if (p->consumer_waiting) pthread_cond_broadcast(&p->data);
+}
 
 /* With p->mu held: drops one reference; on the last one unlocks and frees
  * p. Returns 1 when p is gone (the caller must not unlock it). */
@@ -292,7 +334,7 @@ static int push(prefetch *p, pf_file *f, chunk *c)
      * chunks; beyond that, and for files further ahead, the budget rules */
     while (!unwanted(p, f, c->sheet) && !(f->index <= p->next_take && f->nqueued < QUEUE_MIN) &&
            p->queued_mem + c->mem > p->budget)
-        pthread_cond_wait(&p->work, &p->mu);
+        wait_work(p);
     if (unwanted(p, f, c->sheet)) {
         pthread_mutex_unlock(&p->mu);
         chunk_free(c);
@@ -305,7 +347,7 @@ static int push(prefetch *p, pf_file *f, chunk *c)
     f->tail = c;
     f->nqueued++;
     p->queued_mem += c->mem;
-    pthread_cond_broadcast(&p->data);
+    wake_consumer(p);
     pthread_mutex_unlock(&p->mu);
     return 0;
 }
@@ -314,7 +356,7 @@ static int push(prefetch *p, pf_file *f, chunk *c)
  * that cannot be allocated (the consumer then reports lack of memory). */
 static int push_end(prefetch *p, pf_file *f, size_t s, int end, const char *err)
 {
-    chunk *c = chunk_new(s);
+    chunk *c = chunk_new(s, 0);
     if (!c) return -1;
     c->end = end;
     if (err && !(c->err = dup_str(err))) {
@@ -350,7 +392,7 @@ static void aggregate_rest(prefetch *p, pf_file *f, size_t s, row_source *src,
                            const roster_spec *spec)
 {
     char err[1024];
-    chunk *c = chunk_new(s);
+    chunk *c = chunk_new(s, 0);
     roster *agg = malloc(sizeof *agg);
     if (!c || !agg) {
         free(agg);
@@ -392,7 +434,8 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
         push_end(p, f, s, CH_OPEN_FAILED, OOM_MSG);
         return;
     }
-    chunk *c = chunk_new(s);
+    size_t cap = CHUNK_FIRST;
+    chunk *c = chunk_new(s, cap);
     int first = 1;
     for (;;) {
         row r;
@@ -404,7 +447,8 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
                     c = NULL;
                     break; /* the sheet is not wanted any more */
                 }
-                c = chunk_new(s);
+                cap = next_cap(cap);
+                c = chunk_new(s, cap);
                 added = c ? chunk_add(c, &r) : -1;
             }
             if (added != 0) {
@@ -424,7 +468,8 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
             }
             if (!chunk_full(c)) continue;
             int more = push(p, f, c);
-            c = more == 0 ? chunk_new(s) : NULL;
+            cap = next_cap(cap);
+            c = more == 0 ? chunk_new(s, cap) : NULL;
             if (more != 0) break; /* the sheet is not wanted any more */
             continue;
         }
@@ -480,7 +525,7 @@ static void read_file(prefetch *p, pf_file *f)
     } else {
         f->open_err = dup_str(err[0] ? err : OOM_MSG);
     }
-    pthread_cond_broadcast(&p->data);
+    wake_consumer(p);
     pthread_mutex_unlock(&p->mu);
     for (size_t s = 0; ok && s < n; s++) {
         pthread_mutex_lock(&p->mu);
@@ -500,7 +545,7 @@ static void *worker(void *arg)
     for (;;) {
         while (!p->stopping && p->next_start < p->nfiles &&
                p->next_start >= p->next_take + p->window)
-            pthread_cond_wait(&p->work, &p->mu);
+            wait_work(p);
         if (p->stopping || p->next_start >= p->nfiles) break;
         pf_file *f = &p->files[p->next_start++];
         if (!f->released) {
@@ -509,9 +554,9 @@ static void *worker(void *arg)
             pthread_mutex_lock(&p->mu);
         }
         f->opened = f->worker_done = 1;
-        pthread_cond_broadcast(&p->data);
+        wake_consumer(p);
     }
-    pthread_cond_broadcast(&p->work);
+    wake_workers(p);
     pthread_mutex_unlock(&p->mu);
     return NULL;
 }
@@ -570,7 +615,7 @@ prefetch *prefetch_start(const char *const *paths, size_t n, unsigned threads, s
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->data, NULL);
     p->refs = 1;
-    p->window = threads;
+    p->window = threads * 8;
     p->budget = budget ? budget : PREFETCH_BUDGET;
     for (size_t i = 0; i < n; i++) {
         pf_file *f = &p->files[i];
@@ -601,7 +646,7 @@ static void release_locked(prefetch *p, pf_file *f)
 {
     f->released = 1;
     free_queue(f);
-    pthread_cond_broadcast(&p->work);
+    wake_workers(p);
 }
 
 pf_file *prefetch_take(prefetch *p, const char *path)
@@ -619,7 +664,7 @@ pf_file *prefetch_take(prefetch *p, const char *path)
     pf_file *f = &p->files[k];
     p->next_take = k + 1;
     p->refs++; /* the consumer's hold on f */
-    pthread_cond_broadcast(&p->work);
+    wake_workers(p);
     pthread_mutex_unlock(&p->mu);
     return f;
 }
@@ -629,7 +674,7 @@ int pf_file_wait_open(pf_file *f, char *err, size_t errlen)
     prefetch *p = f->owner;
     pthread_mutex_lock(&p->mu);
     while (!f->opened && !p->stopping)
-        pthread_cond_wait(&p->data, &p->mu);
+        wait_data(p);
     int rc = 0;
     if (!f->opened || f->open_err) {
         if (err && errlen)
@@ -670,10 +715,10 @@ row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *di
     }
     f->dropped = (long)i - 1;
     drop_queued(f);
-    pthread_cond_broadcast(&p->work);
+    wake_workers(p);
     /* the first chunk of sheet i: its rows, or why it could not be opened */
     while (!f->head && !f->worker_done && !p->stopping)
-        pthread_cond_wait(&p->data, &p->mu);
+        wait_data(p);
     chunk *c = f->head;
     if (!c || c->sheet != i) { /* the worker stopped before it */
         pthread_mutex_unlock(&p->mu);
@@ -682,7 +727,7 @@ row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *di
     if (c->end == CH_OPEN_FAILED) {
         dequeue(f);
         f->dropped = (long)i;
-        pthread_cond_broadcast(&p->work);
+        wake_workers(p);
         pthread_mutex_unlock(&p->mu);
         snprintf(err, errlen, "%s", c->err ? c->err : OOM_MSG);
         chunk_free(c);
@@ -715,11 +760,11 @@ static chunk *pop_chunk(pf_source *s)
     prefetch *p = f->owner;
     pthread_mutex_lock(&p->mu);
     while (!f->head && !f->worker_done && !p->stopping)
-        pthread_cond_wait(&p->data, &p->mu);
+        wait_data(p);
     chunk *c = f->head;
     if (c && c->sheet == s->sheet) {
         dequeue(f);
-        pthread_cond_broadcast(&p->work);
+        wake_workers(p);
     } else {
         c = NULL;
     }
@@ -901,7 +946,7 @@ static void pf_close(row_source *src)
     f->reading = 0;
     if (sheet > f->dropped) f->dropped = sheet;
     drop_queued(f);
-    pthread_cond_broadcast(&p->work);
+    wake_workers(p);
     if (!unref(p)) pthread_mutex_unlock(&p->mu);
 }
 
