@@ -61,7 +61,7 @@ end
 
 -- The table kind whose identify columns are all in the header (the one with
 -- most matched columns when several are).
-local function recognise(plan, header)
+local function recognise_header(plan, header)
   local folded = {}
   for i, cell in ipairs(header) do
     local ok, key = pcall(fold, cell)
@@ -79,6 +79,29 @@ local function recognise(plan, header)
     end
   end
   return best
+end
+
+-- recognise_header, remembered per header row: a city run reads thousands
+-- of files that share a few layouts. What it returns is shared by those
+-- files and never changed (the reading plans built from it are kept on it,
+-- see read_units and read_members). Bounded: unusual headers are not kept.
+local header_cache = setmetatable({}, { __mode = "k" })
+local HEADER_CACHE_MAX = 256
+
+local function recognise(plan, header)
+  local cache = header_cache[plan]
+  if not cache then
+    cache = { n = 0, by = {} }
+    header_cache[plan] = cache
+  end
+  local key = table.concat(header, "\0")
+  local hit = cache.by[key]
+  if hit ~= nil then return hit or nil end
+  local found = recognise_header(plan, header)
+  if cache.n < HEADER_CACHE_MAX then
+    cache.by[key], cache.n = found or false, cache.n + 1
+  end
+  return found
 end
 
 local function describe_identify(plan)
@@ -317,9 +340,14 @@ end
 
 local function read_units(plan, src, found, state)
   local problems, units, file = state.problems, state.units, state.file
-  local order = reading_plan(plan, found.map)
-  order.code_i = found.seen[plan.code_key]
-  local spec = typing_spec(plan, order)
+  -- one reading plan per header layout (found is shared, see recognise)
+  local order, spec = found.order, found.spec
+  if not order then
+    order = reading_plan(plan, found.map)
+    order.code_i = found.seen[plan.code_key]
+    spec = typing_spec(plan, order)
+    found.order, found.spec = order, spec
+  end
   local miss = spec.miss
   while true do
     -- the cells C could type are in v; the others (texts, values not met
@@ -362,7 +390,10 @@ end
 -- and the per-unit sums it returns. The plan says which member column
 -- marks a learner (role = "learner") and which unit count each yes/no
 -- column adds to (counts for staff, learner_counts for learners).
-local function read_members(plan, src, found, state)
+-- What read_members needs of a roster header, once per header layout:
+-- the aggregation spec, the counted yes/no columns and the missing ones.
+local function roster_plan(plan, found)
+  if found.roster then return found.roster end
   local kind = found.kind
   local code_key = plan.code_key
   for _, c in ipairs(kind.columns) do
@@ -383,13 +414,21 @@ local function read_members(plan, src, found, state)
       end
     end
   end
+  for w in pairs(plan.yes_words) do spec.yes[#spec.yes + 1] = w end
+  for w in pairs(plan.no_words) do spec.no[#spec.no + 1] = w end
+  found.roster = { spec = spec, flag_cols = flag_cols, lacking = lacking }
+  return found.roster
+end
+
+local function read_members(plan, src, found, state)
+  local kind = found.kind
+  local rp = roster_plan(plan, found)
+  local spec, flag_cols, lacking = rp.spec, rp.flag_cols, rp.lacking
   if #lacking > 0 then
     problem(state.problems, { file = state.file, severity = "canh_bao",
       message = ("danh sách thành viên không có cột %s; các số lượng này lấy từ bảng \"%s\"")
         :format(table.concat(lacking, ", "), plan.units_table.label or plan.units_table.id) })
   end
-  for w in pairs(plan.yes_words) do spec.yes[#spec.yes + 1] = w end
-  for w in pairs(plan.no_words) do spec.no[#spec.no + 1] = w end
   local units, bad = src:aggregate(spec)
   if units == false then return nil, bad end
   local rows = 0
@@ -480,14 +519,21 @@ local function read_source(plan, file, index, display, state)
     src:close()
     return nil, ("%s: không nhận ra bảng dữ liệu ở dòng tiêu đề %d (%s)"):format(display, hline, describe_identify(plan)), "unknown"
   end
-  local missing
-  for _, c in ipairs(found.kind.columns) do
-    if c.required and not found.seen[c.key] then
-      local msg = ("%s: thiếu cột bắt buộc \"%s\" (%s)"):format(display, c.label, c.key)
-      if c.type ~= "count" then src:close(); return nil, msg end
-      -- a member roster may give this count: decided once every file is read
-      missing = missing or msg
+  -- required columns the header lacks, once per header layout
+  local lacking = found.lacking
+  if not lacking then
+    lacking = {}
+    for _, c in ipairs(found.kind.columns) do
+      if c.required and not found.seen[c.key] then lacking[#lacking + 1] = c end
     end
+    found.lacking = lacking
+  end
+  local missing
+  for _, c in ipairs(lacking) do
+    local msg = ("%s: thiếu cột bắt buộc \"%s\" (%s)"):format(display, c.label, c.key)
+    if c.type ~= "count" then src:close(); return nil, msg end
+    -- a member roster may give this count: decided once every file is read
+    missing = missing or msg
   end
   state.file = display
   local role = kind_role(plan, found.kind)
@@ -652,8 +698,21 @@ local function apply_side(plan, state, rec, e, staff)
   for _, key in ipairs(keys) do set_count(plan, state, rec, r.file, key, n[key]) end
 end
 
--- Whether no two yes/no columns of a roster fill the same unit count.
+-- Whether no two yes/no columns of a roster fill the same unit count
+-- (remembered per column list: rosters of one header layout share it).
+local distinct_of = setmetatable({}, { __mode = "k" })
+local distinct_counts_of
+
 local function distinct_counts(r)
+  local d = distinct_of[r.flag_cols]
+  if d == nil then
+    d = distinct_counts_of(r)
+    distinct_of[r.flag_cols] = d
+  end
+  return d
+end
+
+function distinct_counts_of(r)
   local seen = {}
   for _, c in ipairs(r.flag_cols) do
     for _, key in ipairs { c.counts or false, c.learner_counts and ("L:" .. c.learner_counts) or false } do
