@@ -112,12 +112,14 @@ struct prefetch {
     size_t nfiles;
     size_t next_start; /* next file a worker opens */
     size_t next_take;  /* next file the consumer may take */
-    unsigned window;   /* files opened ahead of the one being consumed */
+    unsigned window;   /* files started ahead of the one being consumed */
     size_t queued_mem; /* chunk bytes queued in all files */
     size_t budget;
     /* threads waiting on work / data: wake-ups are sent only to waiters
      * (a city run hands over thousands of small files) */
     int workers_waiting, consumer_waiting;
+    unsigned books_open; /* workbooks open in workers */
+    unsigned max_books;  /* ahead of the consumer's: one per worker, and one */
     roster_template templates[MAX_TEMPLATES];
     size_t ntemplates;
 };
@@ -538,23 +540,35 @@ static void read_file(prefetch *p, pf_file *f)
     if (book) xlsx_close(book);
 }
 
+/* Whether a worker may start file f (the next one): within the window
+ * ahead of the consumer, and, for a workbook, while few are open (each
+ * holds its shared strings in memory), unless the consumer needs it now. */
+static int may_start(const prefetch *p, const pf_file *f)
+{
+    if (f->index >= p->next_take + p->window) return 0;
+    return !f->is_xlsx || f->index <= p->next_take || p->books_open < p->max_books;
+}
+
 static void *worker(void *arg)
 {
     prefetch *p = arg;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->stopping && p->next_start < p->nfiles &&
-               p->next_start >= p->next_take + p->window)
+        while (!p->stopping && p->next_start < p->nfiles && !may_start(p, &p->files[p->next_start]))
             wait_work(p);
         if (p->stopping || p->next_start >= p->nfiles) break;
         pf_file *f = &p->files[p->next_start++];
+        int book = f->is_xlsx && !f->released;
+        p->books_open += book;
         if (!f->released) {
             pthread_mutex_unlock(&p->mu);
             read_file(p, f);
             pthread_mutex_lock(&p->mu);
         }
+        p->books_open -= book;
         f->opened = f->worker_done = 1;
         wake_consumer(p);
+        wake_workers(p); /* a book closed */
     }
     wake_workers(p);
     pthread_mutex_unlock(&p->mu);
@@ -616,6 +630,7 @@ prefetch *prefetch_start(const char *const *paths, size_t n, unsigned threads, s
     pthread_cond_init(&p->data, NULL);
     p->refs = 1;
     p->window = threads * 8;
+    p->max_books = threads + 1;
     p->budget = budget ? budget : PREFETCH_BUDGET;
     for (size_t i = 0; i < n; i++) {
         pf_file *f = &p->files[i];
