@@ -127,7 +127,7 @@ FUZZ_FLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 FUZZ_SRCS   = $(filter-out src/main.c,$(SRCS))
 FUZZ_BINS   = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(FUZZ_SRCS) $(wildcard src/*.h)
+build-fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_prefetch.h $(FUZZ_SRCS) $(wildcard src/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -Isrc -o $@ $< $(FUZZ_SRCS) $(LDLIBS)
 

@@ -1,10 +1,12 @@
 /* fuzz_csv.c - libFuzzer target: the CSV reader, the cell helpers the Lua
  * binding applies to every cell (trim, fold) and the member-roster
- * aggregator, on arbitrary bytes. */
+ * aggregator, on arbitrary bytes; and the same input read through the
+ * prefetcher, compared with direct reading (fuzz_prefetch.h). */
 #include <stdint.h>
 
 #include "csv_reader.h"
 #include "fuzz_common.h"
+#include "fuzz_prefetch.h"
 #include "roster.h"
 #include "text_norm.h"
 
@@ -44,6 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         roster out;
         if (roster_aggregate(src, &spec, &out, err, sizeof err) == 0) roster_free(&out);
         row_source_close(src);
+        fuzz_check_prefetch(path, 0, &spec);
     }
     return 0;
 }
