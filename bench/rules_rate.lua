@@ -1,5 +1,5 @@
 -- rules_rate.lua - rule evaluation alone: reads the inputs once, then
--- assesses every unit (indicators, criteria, roll-up) several times and
+-- assesses every unit (indicators, criteria, roll-up) five times and
 -- prints the best rate.  dvht run bench/rules_rate.lua FILE|FOLDER...
 local core = require "dvht.core"
 local assess = require "dvht.assess"
@@ -7,7 +7,7 @@ local assess = require "dvht.assess"
 local plan = dvht.load_plan(os.getenv("DVHT_PLAN") or "hanoi-2025")
 local data = dvht.read(plan, arg)
 local best = math.huge
-for _ = 1, 3 do
+for _ = 1, 5 do
   -- a fresh plan cache each pass: the memoised roll-ups are rebuilt too
   plan.rollup_cache, plan.signature_cache, plan.criterion_cache = nil, nil, nil
   -- as dvht assess runs it (assess.run), with a fresh problem list

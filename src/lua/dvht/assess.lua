@@ -417,6 +417,27 @@ local function compile_signature(plan)
   return chunk(env)
 end
 
+-- The outcome of a unit whose signature is sig (its indicator results in
+-- scratch), rolling the signature up on first sight.
+local function outcome_of(plan, rec, sig, ctx)
+  local entry = plan.signature_cache[sig]
+  if not entry then
+    local results = {}
+    for i, ind in ipairs(plan.indicators) do results[ind.id] = scratch[i] end
+    entry = { results = results }
+    plan.signature_cache[sig] = entry
+  end
+  local roll = entry.roll
+  if not roll then
+    ctx.stage = "rollup"
+    local ok, reusable
+    ok, roll, reusable = pcall(rollup, plan, entry.results, rec, ctx)
+    if not ok then return nil, rule_failure(plan, rec, ctx, roll) end
+    if reusable then entry.roll = roll end
+  end
+  return { rec = rec, indicators = entry.results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
+end
+
 local function unit_built_in(plan, rec, problems)
   local ctx = unit_ctx -- reused: stage and view are set afresh for each unit
   ctx.stage, ctx.view = nil, nil
@@ -439,22 +460,7 @@ local function unit_built_in(plan, rec, problems)
     input.unit_error(rec, problems, col, msg)
     return { rec = rec, result = "loi" }
   end
-  local entry = plan.signature_cache[sig]
-  if not entry then
-    local results = {}
-    for i, ind in ipairs(plan.indicators) do results[ind.id] = scratch[i] end
-    entry = { results = results }
-    plan.signature_cache[sig] = entry
-  end
-  local roll = entry.roll
-  if not roll then
-    ctx.stage = "rollup"
-    local reusable
-    ok, roll, reusable = pcall(rollup, plan, entry.results, rec, ctx)
-    if not ok then return nil, rule_failure(plan, rec, ctx, roll) end
-    if reusable then entry.roll = roll end
-  end
-  return { rec = rec, indicators = entry.results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
+  return outcome_of(plan, rec, sig, ctx)
 end
 
 -- Assesses one unit record. Returns the outcome, or nil and a rule error.
@@ -498,11 +504,33 @@ end
 -- Assesses every unit. Returns the list of outcomes, or nil and a rule error.
 local function run_units(plan, data, progress)
   local outcomes = {}
-  for i, rec in ipairs(data.units) do
-    local out, err = M.unit(plan, rec, data.problems)
-    if not out then return nil, err end
+  local units, problems = data.units, data.problems
+  for i = 1, #units do
+    local rec = units[i]
+    -- the common case inline: a compiled signature already rolled up
+    -- the common case inline: a compiled signature, no data error
+    local compiled, cache, out, err = plan.compiled_signature, plan.signature_cache, nil, nil
+    if compiled and cache and #rec.errors == 0 then
+      local ok, sig = pcall(compiled, rec.values, scratch)
+      if ok and sig then
+        local entry = cache[sig]
+        local roll = entry and entry.roll
+        if roll then
+          out = { rec = rec, indicators = entry.results, criteria = roll.criteria, result = roll.result,
+            counts = roll.counts }
+        else
+          unit_ctx.stage, unit_ctx.view = nil, nil
+          out, err = outcome_of(plan, rec, sig, unit_ctx)
+          if not out then return nil, err end
+        end
+      end
+    end
+    if not out then
+      out, err = M.unit(plan, rec, problems)
+      if not out then return nil, err end
+    end
     outcomes[i] = out
-    if progress and i % 1000 == 0 then progress(i, #data.units) end
+    if progress and i % 1000 == 0 then progress(i, #units) end
   end
   return outcomes
 end
