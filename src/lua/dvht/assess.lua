@@ -7,6 +7,7 @@
 -- named, and the cost of the guard is paid once per unit.
 local sandbox = require "dvht.sandbox"
 local input = require "dvht.input"
+local new_table = require("dvht.core").new_table
 
 local M = {}
 
@@ -167,7 +168,8 @@ local unit_mt = {
 -- criterion's verdict is kept per combination of its indicators' levels
 -- (with the read-only entry the unit function sees for it).
 local function rollup(plan, results, rec, ctx)
-  local all, criteria, crit_list = {}, {}, {}
+  local ncrit = #plan.criteria
+  local all, criteria, crit_list = new_table(#plan.indicators, 0), new_table(0, ncrit), new_table(ncrit, 0)
   local counts = { ind_met = 0, ind_app = 0, crit_met = 0, crit_app = 0 }
   local base, digits = #plan.levels + 2, plan.signature_digits or 0
   local memo = plan.criterion_cache
@@ -176,14 +178,13 @@ local function rollup(plan, results, rec, ctx)
     plan.criterion_cache = memo
   end
   for _, crit in ipairs(plan.criteria) do
-    local inputs, met_n, key = {}, 0, 0
+    local met_n, app_n, key = 0, 0, 0
     for _, ind in ipairs(crit.indicators) do
       local r = results[ind.id]
       key = key * base + (r.applicable and r.level + 1 or 0)
       if r.applicable then
-        local item = item_of(ind, crit, r)
-        inputs[#inputs + 1] = item
-        all[#all + 1] = item
+        all[#all + 1] = item_of(ind, crit, r)
+        app_n = app_n + 1
         if r.met then met_n = met_n + 1 end
       end
     end
@@ -195,6 +196,8 @@ local function rollup(plan, results, rec, ctx)
     end
     local hit = cache and cache[key]
     if not hit then
+      -- the criterion's items: the last app_n of `all`
+      local inputs = table.move(all, #all - app_n + 1, #all, 1, {})
       local cr = { id = crit.id, applicable = #inputs > 0, met = false, level = 0,
         indicators_met = met_n, indicators_applicable = #inputs }
       if cr.applicable then
@@ -212,7 +215,7 @@ local function rollup(plan, results, rec, ctx)
       counts.crit_app = counts.crit_app + 1
       if cr.met then counts.crit_met = counts.crit_met + 1 end
     end
-    counts.ind_app = counts.ind_app + #inputs
+    counts.ind_app = counts.ind_app + app_n
     counts.ind_met = counts.ind_met + met_n
     criteria[crit.id] = cr
   end
@@ -422,8 +425,9 @@ end
 local function outcome_of(plan, rec, sig, ctx)
   local entry = plan.signature_cache[sig]
   if not entry then
-    local results = {}
-    for i, ind in ipairs(plan.indicators) do results[ind.id] = scratch[i] end
+    local inds = plan.indicators
+    local results = new_table(0, #inds) -- sized once: no rehash while filled
+    for i = 1, #inds do results[inds[i].id] = scratch[i] end
     entry = { results = results }
     plan.signature_cache[sig] = entry
   end
