@@ -299,7 +299,7 @@ static int l_source_next_typed(lua_State *L)
             } else if (kind == LUA_TSTRING && strcmp(lua_tostring(L, 12), "text") == 0) {
                 /* free text: its NFC form (Lua's values.nfc) */
                 lua_pop(L, 1);
-                if (text_is_ascii(cell, len)) {
+                if (text_is_nfc_latin(cell, len)) {
                     lua_pushlstring(L, cell, len);
                 } else {
                     char *nfc = text_nfc(cell, len);
@@ -361,7 +361,7 @@ static int l_source_next_typed(lua_State *L)
     lua_getfield(L, 2, "code");
     cell = row_cell(&r, lua_tointeger(L, -1), &len);
     lua_pop(L, 1);
-    if (text_is_ascii(cell, len)) {
+    if (text_is_nfc_latin(cell, len)) {
         lua_pushlstring(L, cell, len);
     } else {
         char *nfc = text_nfc(cell, len);

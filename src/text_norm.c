@@ -94,6 +94,28 @@ int text_is_ascii(const char *s, size_t len)
     return 1;
 }
 
+int text_is_nfc_latin(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            if (b == 0) return 0;
+            i++;
+        } else if (b >= 0xC2 && b <= 0xCB) { /* U+0080..U+02FF */
+            if (len - i < 2 || !is_cont(p[i + 1])) return 0;
+            i += 2;
+        } else if (b == 0xE1) { /* U+1E00..U+1EFF: E1 B8..BB xx */
+            if (len - i < 3 || p[i + 1] < 0xB8 || p[i + 1] > 0xBB || !is_cont(p[i + 2])) return 0;
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int ascii_space(int c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
@@ -130,10 +152,8 @@ static char *map_utf8(const char *s, size_t len, int options)
 
 char *text_nfc(const char *s, size_t len)
 {
-    if (text_is_ascii(s, len)) {
-        if (memchr(s, '\0', len)) return NULL;
-        return dup_bytes(s, len);
-    }
+    if (text_is_nfc_latin(s, len)) return dup_bytes(s, len);
+    if (text_is_ascii(s, len)) return NULL; /* ASCII with a NUL */
     if (!text_valid_utf8(s, len, NULL)) return NULL;
     return map_utf8(s, len, UTF8PROC_COMPOSE);
 }

@@ -23,6 +23,13 @@ int text_valid_utf8(const char *s, size_t len, size_t *bad_offset);
 /* 1 if every byte of s[0..len) is below 0x80 (the empty string is ASCII). */
 int text_is_ascii(const char *s, size_t len);
 
+/* 1 if s[0..len) is certainly valid UTF-8 in NFC without asking
+ * libutf8proc: no NUL, and every character below U+0300 (ASCII, Latin-1,
+ * Latin Extended-A and -B) or in Latin Extended Additional (U+1E00..
+ * U+1EFF): all of combining class 0 and NFC quick check "yes", which covers
+ * Vietnamese text typed composed. 0 means "not known": normalise it. */
+int text_is_nfc_latin(const char *s, size_t len);
+
 /* 1 if cp is white space for trimming and matching: ASCII HT LF VT FF CR
  * and space, U+0085, the Unicode separators (Zs, Zl, Zp, which include the
  * no-break space U+00A0) and U+FEFF (a BOM or zero-width no-break space

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "tap.h"
 #include "text_norm.h"
 
@@ -152,11 +154,82 @@ static void test_trim(void)
     TRIM("x\xa0", "x\xa0", "stray continuation byte at the end kept");
 }
 
+static size_t put_cp(char *out, int32_t cp)
+{
+    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+/* NFC of s by libutf8proc itself (no fast path), compared with s. */
+static int utf8proc_keeps(const char *s, size_t len)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    int same = n == (utf8proc_ssize_t)len && memcmp(out, s, len) == 0;
+    free(out);
+    return same;
+}
+
+/* text_is_nfc_latin says "already NFC" only where libutf8proc agrees:
+ * every code point of its ranges alone, after each base letter of a
+ * sample (nothing in them composes with what precedes it), and the
+ * byte-level edges of the ranges. */
+static void test_nfc_latin(void)
+{
+    static const int32_t ranges[][2] = {{0x01, 0x2FF}, {0x1E00, 0x1EFF}};
+    static const int32_t bases[] = {'A',  'a',  'E',  'o',   'u',   'y',
+                                    0xC2, 0xEA, 0xF4, 0x1A1, 0x1B0, 0x1EA1};
+    int singles = 1, pairs = 1, class0 = 1;
+    char buf[16];
+    for (size_t r = 0; r < 2; r++) {
+        for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+            size_t n = put_cp(buf, cp);
+            if (!text_is_nfc_latin(buf, n)) singles = 0;
+            if (!utf8proc_keeps(buf, n)) singles = 0;
+            if (utf8proc_get_property(cp)->combining_class != 0) class0 = 0;
+            for (size_t b = 0; b < sizeof bases / sizeof bases[0]; b++) {
+                size_t m = put_cp(buf, bases[b]);
+                m += put_cp(buf + m, cp);
+                if (!text_is_nfc_latin(buf, m) || !utf8proc_keeps(buf, m)) pairs = 0;
+            }
+        }
+    }
+    CHECK(singles, "nfc_latin: every code point of U+0001..U+02FF and U+1E00..U+1EFF is NFC");
+    CHECK(class0, "nfc_latin: all of combining class 0");
+    CHECK(pairs, "nfc_latin: none composes with a preceding base letter");
+    CHECK(text_is_nfc_latin("Trường THCS Ái Mộ", strlen("Trường THCS Ái Mộ")),
+          "nfc_latin: composed Vietnamese");
+    /* not known: NFD marks, other scripts, NUL, broken or cut sequences */
+    static const struct {
+        const char *s;
+        size_t len;
+    } no[] = {{"Tru\xCC\x9Bo\xCC\x80ng", 10}, /* NFD: U+031B, U+0300 */
+              {"\xCC\x80", 2},                /* U+0300 alone */
+              {"\xE2\x84\xAB", 3},            /* U+212B ANGSTROM SIGN: NFC is U+00C5 */
+              {"\xE1\xBC\x80", 3},            /* U+1F00 Greek, just past the range */
+              {"\xE1\xB7\xBF", 3},            /* U+1DFF, just before it */
+              {"a\0b", 3},
+              {"\xC3", 1},
+              {"\xC3(", 2},
+              {"\xE1\xBB", 2},
+              {"\xC0\x80", 2}, /* overlong NUL */
+              {"\xED\xA0\x80", 3}};
+    int all_no = 1;
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (text_is_nfc_latin(no[i].s, no[i].len)) all_no = 0;
+    CHECK(all_no, "nfc_latin: NFD, other ranges, NUL and broken UTF-8 are left to libutf8proc");
+    char *nfd = text_nfc("Tru\xCC\x9Bo\xCC\x9B\xCC\x80ng", 12);
+    CHECK_STR(nfd, "Trường", "nfc: NFD input still composed");
+    free(nfd);
+    CHECK(text_nfc("a\0b", 3) == NULL, "nfc: an embedded NUL is still refused");
+}
+
 int main(void)
 {
     test_valid_utf8();
     test_is_ascii_and_space();
     test_nfc();
+    test_nfc_latin();
     test_fold_key();
     test_trim();
     return tap_done();
