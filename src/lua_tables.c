@@ -222,7 +222,8 @@ static const char *row_cell(const row *r, lua_Integer i, size_t *len)
  * input.lua: arrays over its columns, in reading order (the unit type
  * first) - idx (cell index, 0: absent), keys, memos (typed value by cell
  * text; "text": the cell's NFC form; false: none), defaults ({ [unit type or false] = { value } }),
- * counts (true: note the key in present when typed) - and type_key, width (room for values), code
+ * counts (true: note the key in present when typed) - and count_cells (cell indices of those
+ * columns), type_key, width (room for values), code
  * (cell index of the unit code, 0: none), miss (a table refilled with column number, cell text
  * pairs). A cell C cannot type (a memo or default not known yet, a text column, an empty required
  * cell) is left to Lua: misses counts the pairs in plan.miss; typed counts the values C set.
@@ -263,7 +264,20 @@ static int l_source_next_typed(lua_State *L)
     width = lua_tointeger(L, -1);
     lua_pop(L, 1);
     lua_createtable(L, 0, width > 0 && width <= 4096 ? (int)width : 0); /* 10: values */
-    lua_newtable(L);                                                    /* 11: present */
+    /* present: sized for the count cells typed in this row (no rehash as
+     * it fills; most rows of a roster run have none) */
+    int npresent = 0;
+    if (lua_getfield(L, 2, "count_cells") == LUA_TTABLE) {
+        lua_Integer nc = (lua_Integer)lua_rawlen(L, -1);
+        for (lua_Integer k = 1; k <= nc; k++) {
+            lua_rawgeti(L, -1, k);
+            (void)row_cell(&r, lua_tointeger(L, -1), &len);
+            lua_pop(L, 1);
+            npresent += len > 0;
+        }
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, npresent); /* 11: present */
     // stack = { src, plan, idx, keys, memos, defaults, counts, miss, type_key, values, present }
     for (n = 1; n <= ncols; n++) {
         int resolved = 0;
