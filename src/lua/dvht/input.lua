@@ -934,8 +934,9 @@ function read_list(plan, list, opts, reader)
   state.reader = nil
   -- one collection now that reading is done: the roster sums and other
   -- garbage of reading are freed before assessment allocates its outcomes
-  -- (a lower peak of memory for one walk over the data)
-  collectgarbage()
+  -- (a lower peak of memory for one walk over the data). Below 64 MiB of
+  -- heap the walk costs more than the memory it would give back.
+  if collectgarbage("count") > 64 * 1024 then collectgarbage() end
   return state
 end
 
