@@ -39,7 +39,7 @@ typedef struct pf_file pf_file;
 
 /* Default bytes of rows held ahead for the files after the one being read
  * (that one may always hold a few chunks more). */
-#define PREFETCH_BUDGET ((size_t)32 * 1024 * 1024)
+#define PREFETCH_BUDGET ((size_t)24 * 1024 * 1024)
 
 /* The number of worker threads to use by default: the processors online,
  * at most PREFETCH_MAX_THREADS. */
