@@ -38,6 +38,14 @@ static int has_suffix(const char *s, const char *suf)
     return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
+/* The "nil, message" answer of a function that could not do its job. */
+static int push_failure(lua_State *L, const char *msg)
+{
+    lua_pushnil(L);
+    lua_pushstring(L, msg);
+    return 2;
+}
+
 static int is_xlsx(const char *path)
 {
     return has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm");
@@ -65,11 +73,7 @@ static int l_open(lua_State *L)
     if (is_xlsx(path)) {
         char err[1024];
         f->book = xlsx_open(path, NULL, err, sizeof err);
-        if (!f->book) {
-            lua_pushnil(L);
-            lua_pushstring(L, err);
-            return 2;
-        }
+        if (!f->book) return push_failure(L, err);
     }
     return 1;
 }
@@ -132,11 +136,7 @@ static int l_file_rows(lua_State *L)
     int direct = 1;
     if (f->pf) s->src = pf_file_rows(f->pf, (size_t)i - 1, err, sizeof err, &direct);
     if (!s->src && direct) s->src = open_direct(f, i, err, sizeof err);
-    if (!s->src) {
-        lua_pushnil(L);
-        lua_pushstring(L, err);
-        return 2;
-    }
+    if (!s->src) return push_failure(L, err);
     return 1;
 }
 
@@ -556,11 +556,7 @@ static int l_prefetch_open(lua_State *L)
     }
     new_file(L, path, pf);
     char err[1024];
-    if (pf_file_wait_open(pf, err, sizeof err) != 0) {
-        lua_pushnil(L);
-        lua_pushstring(L, err);
-        return 2;
-    }
+    if (pf_file_wait_open(pf, err, sizeof err) != 0) return push_failure(L, err);
     return 1;
 }
 

@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "sbuf.h"
 #include "tap.h"
 #include "text_norm.h"
 #include "xlsx_reader.h"
@@ -37,35 +38,6 @@ static const char *fx(const char *name)
     return b;
 }
 
-/* ---- a growing string ---- */
-
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = realloc(b->s, b->cap);
-        if (!b->s) abort();
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char tmp[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    sb_add(b, tmp, n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
 /* ---- reading helpers ---- */
 
 static int bad_rows; /* rows whose lens disagree with the cell text */
@@ -79,7 +51,7 @@ static char *dump_source(row_source *src)
     row r;
     int st;
     while ((st = row_source_next(src, &r)) == ROW_OK) {
-        sb_printf(&b, "%ld:", r.line);
+        sb_fmt(&b, "%ld:", r.line);
         for (size_t i = 0; i < r.ncells; i++) {
             if (i) sb_add(&b, "|", 1);
             if (strlen(r.cells[i]) != r.lens[i] || !text_valid_utf8(r.cells[i], r.lens[i], NULL))
@@ -88,8 +60,8 @@ static char *dump_source(row_source *src)
         }
         sb_add(&b, "\n", 1);
     }
-    if (st == ROW_ERROR) sb_printf(&b, "ERROR: %s", src->err);
-    return b.s;
+    if (st == ROW_ERROR) sb_fmt(&b, "ERROR: %s", src->err);
+    return b.p;
 }
 
 static char *dump_sheet(xlsx_book *book, size_t i)
@@ -98,8 +70,8 @@ static char *dump_sheet(xlsx_book *book, size_t i)
     row_source *src = xlsx_sheet_rows(book, i, err, sizeof err);
     if (!src) {
         sbuf b = {0};
-        sb_printf(&b, "OPEN: %s", err);
-        return b.s;
+        sb_fmt(&b, "OPEN: %s", err);
+        return b.p;
     }
     char *s = dump_source(src);
     row_source_close(src);
@@ -113,8 +85,8 @@ static char *dump_file(const char *path, const xlsx_limits *lim)
     xlsx_book *book = xlsx_open(path, lim, err, sizeof err);
     if (!book) {
         sbuf b = {0};
-        sb_printf(&b, "BOOK: %s", err);
-        return b.s;
+        sb_fmt(&b, "BOOK: %s", err);
+        return b.p;
     }
     char *s = dump_sheet(book, 0);
     xlsx_close(book);
@@ -847,10 +819,10 @@ static void test_limits(void)
     sb_add(&sst, "<sst xmlns=\"" NS_MAIN "\" uniqueCount=\"11\">",
            strlen("<sst xmlns=\"" NS_MAIN "\" uniqueCount=\"11\">"));
     for (int i = 0; i < 11; i++)
-        sb_printf(&sst, "<si><t>chuỗi %d</t></si>", i);
+        sb_fmt(&sst, "<si><t>chuỗi %d</t></si>", i);
     sb_add(&sst, "</sst>", 6);
-    make_book(p, NULL, SHEET("<row><c t=\"s\"><v>10</v></c></row>"), sst.s, NULL);
-    free(sst.s);
+    make_book(p, NULL, SHEET("<row><c t=\"s\"><v>10</v></c></row>"), sst.p, NULL);
+    free(sst.p);
     xlsx_limits ten = {0, 10, 0};
     expect_book_error(p, &ten, "có quá nhiều chuỗi dùng chung (hơn 10)", "too many shared strings");
     xlsx_limits eleven = {0, 11, 0};
@@ -916,15 +888,15 @@ static void test_limits(void)
 
     /* deep nesting */
     sbuf deep = {0};
-    sb_printf(&deep, "<worksheet xmlns=\"%s\"><sheetData>", NS_MAIN);
+    sb_fmt(&deep, "<worksheet xmlns=\"%s\"><sheetData>", NS_MAIN);
     for (int i = 0; i < 300; i++)
         sb_add(&deep, "<a>", 3);
     for (int i = 0; i < 300; i++)
         sb_add(&deep, "</a>", 4);
     sb_add(&deep, "</sheetData></worksheet>", strlen("</sheetData></worksheet>"));
     const char *dp = fx("deep.xlsx");
-    make_book(dp, NULL, deep.s, NULL, NULL);
-    free(deep.s);
+    make_book(dp, NULL, deep.p, NULL, NULL);
+    free(deep.p);
     m = dump_file(dp, NULL);
     CHECK(strstr(m, "lồng thẻ XML quá sâu") != NULL, "deep nesting refused: %s", m);
     free(m);
