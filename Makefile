@@ -89,7 +89,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(BINDIR)/dvht $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 
 # --- habits ------------------------------------------------------------------
-C_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c)
+C_FILES = $(wildcard src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h)
 
 format:
 	clang-format -i $(C_FILES)

@@ -81,7 +81,8 @@ static int fp_roster(row_source *src, const roster_spec *spec, fp_digest *d)
     memset(d, 0, sizeof *d);
     if (row_source_next(src, &r) == ROW_OK) {
         int done = pf_source_roster(src, spec, &agg, d->err, sizeof d->err);
-        if (done < 0 || (done == 0 && roster_aggregate(src, spec, &agg, d->err, sizeof d->err) != 0)) {
+        if (done < 0 ||
+            (done == 0 && roster_aggregate(src, spec, &agg, d->err, sizeof d->err) != 0)) {
             rc = -1;
         } else {
             fp_digest_roster(&agg, d);
@@ -112,14 +113,18 @@ static void fuzz_check_prefetch(const char *path, int is_xlsx, const roster_spec
         if (n > MAX_TABLES) n = MAX_TABLES;
         for (size_t i = 0; i < n; i++) {
             row_source *src = xlsx_sheet_rows(b, i, err, sizeof err);
-            if (src) fp_digest_source(src, &want[i], 20000);
-            else want[i].status = 99, snprintf(want[i].err, sizeof want[i].err, "%s", err);
+            if (src)
+                fp_digest_source(src, &want[i], 20000);
+            else
+                want[i].status = 99, snprintf(want[i].err, sizeof want[i].err, "%s", err);
         }
         if (b) xlsx_close(b);
     } else {
         row_source *src = csv_open(path, err, sizeof err);
-        if (src) fp_digest_source(src, &want[0], 20000);
-        else want[0].status = 99, snprintf(want[0].err, sizeof want[0].err, "%s", err);
+        if (src)
+            fp_digest_source(src, &want[0], 20000);
+        else
+            want[0].status = 99, snprintf(want[0].err, sizeof want[0].err, "%s", err);
     }
 
     const char *paths[3] = {path, path, path};
