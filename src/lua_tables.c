@@ -4,7 +4,6 @@
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "csv_reader.h"
 #include "host_libs.h"
@@ -26,17 +25,12 @@ typedef struct tfile {
 
 typedef struct tprefetch {
     prefetch *p; /* NULL once closed, or when no thread could start */
+    size_t sums; /* prefetch_worker_sums, kept past close */
 } tprefetch;
 
 typedef struct tsource {
     row_source *src;
 } tsource;
-
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcasecmp(s + n - m, suf) == 0;
-}
 
 /* The "nil, message" answer of a function that could not do its job. */
 static int push_failure(lua_State *L, const char *msg)
@@ -44,11 +38,6 @@ static int push_failure(lua_State *L, const char *msg)
     lua_pushnil(L);
     lua_pushstring(L, msg);
     return 2;
-}
-
-static int is_xlsx(const char *path)
-{
-    return has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm");
 }
 
 /* Pushes a new file object for path, read ahead as pf (or NULL); it is in
@@ -70,7 +59,7 @@ static int l_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     tfile *f = new_file(L, path, NULL);
-    if (is_xlsx(path)) {
+    if (xlsx_is_workbook_path(path)) {
         char err[1024];
         f->book = xlsx_open(path, NULL, err, sizeof err);
         if (!f->book) return push_failure(L, err);
@@ -111,7 +100,7 @@ static int l_file_sheets(lua_State *L)
 /* Opens table i (1-based) of f with the readers themselves. */
 static row_source *open_direct(tfile *f, lua_Integer i, char *err, size_t errlen)
 {
-    if (!is_xlsx(f->path)) return csv_open(f->path, err, errlen);
+    if (!xlsx_is_workbook_path(f->path)) return csv_open(f->path, err, errlen);
     if (!f->book && !(f->book = xlsx_open(f->path, NULL, err, errlen))) return NULL;
     return xlsx_sheet_rows(f->book, (size_t)i - 1, err, errlen);
 }
@@ -121,7 +110,7 @@ static int l_file_rows(lua_State *L)
 {
     tfile *f = check_file(L);
     lua_Integer i = luaL_optinteger(L, 2, 1);
-    if (!is_xlsx(f->path)) {
+    if (!xlsx_is_workbook_path(f->path)) {
         i = 1; /* a CSV file is one table, whatever the number asked */
     } else {
         size_t n = f->pf ? pf_file_sheet_count(f->pf) : xlsx_sheet_count(f->book);
@@ -503,7 +492,8 @@ static int l_source_aggregate(lua_State *L)
     spec.no_words = string_list(L, 2, "no");
     roster r;
     char err[1024];
-    if (roster_aggregate(s->src, &spec, &r, err, sizeof err) != 0) {
+    /* read ahead: a worker may have added the table up already */
+    if (pf_aggregate(s->src, &spec, &r, err, sizeof err) != 0) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, err);
         return 2;
@@ -527,6 +517,7 @@ static int l_prefetch(lua_State *L)
     size_t n = lua_rawlen(L, 1);
     tprefetch *t = lua_newuserdatauv(L, sizeof *t, 0);
     t->p = NULL;
+    t->sums = 0;
     luaL_setmetatable(L, PREFETCH_MT);
     if (threads == 0 || n == 0) return 1;
     const char **paths = lua_newuserdatauv(L, n * sizeof *paths, 0);
@@ -560,9 +551,20 @@ static int l_prefetch_open(lua_State *L)
     return 1;
 }
 
+/* reader:stats() -> { worker_sums = tables whose sums a worker made } */
+static int l_prefetch_stats(lua_State *L)
+{
+    tprefetch *t = luaL_checkudata(L, 1, PREFETCH_MT);
+    lua_createtable(L, 0, 1);
+    lua_pushinteger(L, (lua_Integer)(t->p ? prefetch_worker_sums(t->p) : t->sums));
+    lua_setfield(L, -2, "worker_sums");
+    return 1;
+}
+
 static int l_prefetch_close(lua_State *L)
 {
     tprefetch *t = luaL_checkudata(L, 1, PREFETCH_MT);
+    if (t->p) t->sums = prefetch_worker_sums(t->p);
     prefetch_stop(t->p);
     t->p = NULL;
     return 0;
@@ -595,8 +597,10 @@ int luaopen_dvht_tables(lua_State *L)
     lua_pushcfunction(L, l_source_close);
     lua_setfield(L, -2, "__close");
     lua_pop(L, 1);
-    static const luaL_Reg prefetch_methods[] = {
-        {"open", l_prefetch_open}, {"close", l_prefetch_close}, {NULL, NULL}};
+    static const luaL_Reg prefetch_methods[] = {{"open", l_prefetch_open},
+                                                {"stats", l_prefetch_stats},
+                                                {"close", l_prefetch_close},
+                                                {NULL, NULL}};
     luaL_newmetatable(L, PREFETCH_MT);
     luaL_newlib(L, prefetch_methods);
     lua_setfield(L, -2, "__index");
@@ -607,5 +611,7 @@ int luaopen_dvht_tables(lua_State *L)
     lua_pop(L, 1);
     static const luaL_Reg fns[] = {{"open", l_open}, {"prefetch", l_prefetch}, {NULL, NULL}};
     luaL_newlib(L, fns);
+    lua_pushinteger(L, PREFETCH_MAX_THREADS);
+    lua_setfield(L, -2, "MAX_THREADS");
     return 1;
 }

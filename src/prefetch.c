@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "csv_reader.h"
@@ -122,6 +121,7 @@ struct prefetch {
     unsigned max_books;  /* ahead of the consumer's: one per worker, and one */
     roster_template templates[MAX_TEMPLATES];
     size_t ntemplates;
+    size_t worker_sums; /* consumer only: tables taken as a worker's sums */
 };
 
 typedef struct pf_source {
@@ -369,23 +369,45 @@ static int push_end(prefetch *p, pf_file *f, size_t s, int end, const char *err)
 }
 
 static const char OOM_MSG[] = "không đủ bộ nhớ để đọc trước dữ liệu";
+static const char STOPPED_MSG[] = "việc đọc trước dữ liệu đã dừng";
+
+/* 'Tệp "name": msg', as the readers word a message about a whole file. */
+static void file_message(char *out, size_t n, const char *name, const char *msg)
+{
+    snprintf(out, n, "Tệp \"%s\": %s.", name, msg);
+}
+
+/* push_end for a worker out of memory: the message names the file. */
+static int push_oom(prefetch *p, pf_file *f, size_t s, int end)
+{
+    char msg[1024];
+    file_message(msg, sizeof msg, f->path, OOM_MSG);
+    return push_end(p, f, s, end, msg);
+}
+
+/* With p->mu held: the template whose header row is cells[0..n), or NULL
+ * (templates live as long as p). */
+static const roster_template *find_template(const prefetch *p, const char *const *cells,
+                                            const size_t *lens, size_t n)
+{
+    for (size_t t = 0; t < p->ntemplates; t++) {
+        const roster_template *tp = &p->templates[t];
+        size_t i = 0;
+        if (tp->ncells != n) continue;
+        while (i < n && tp->lens[i] == lens[i] && memcmp(tp->cells[i], cells[i], lens[i]) == 0)
+            i++;
+        if (i == n) return tp;
+    }
+    return NULL;
+}
 
 /* The spec of the roster template whose header is row r, or NULL. */
 static const roster_spec *template_for(prefetch *p, const row *r)
 {
-    const roster_spec *spec = NULL;
     pthread_mutex_lock(&p->mu);
-    for (size_t t = 0; t < p->ntemplates && !spec; t++) {
-        const roster_template *tp = &p->templates[t];
-        size_t i = 0;
-        if (tp->ncells != r->ncells) continue;
-        while (i < r->ncells && tp->lens[i] == r->lens[i] &&
-               memcmp(tp->cells[i], r->cells[i], r->lens[i]) == 0)
-            i++;
-        if (i == r->ncells) spec = tp->spec; /* templates live as long as p */
-    }
+    const roster_template *tp = find_template(p, r->cells, r->lens, r->ncells);
     pthread_mutex_unlock(&p->mu);
-    return spec;
+    return tp ? tp->spec : NULL;
 }
 
 /* Adds up the rest of sheet s with spec and queues the sums (or the
@@ -399,7 +421,7 @@ static void aggregate_rest(prefetch *p, pf_file *f, size_t s, row_source *src,
     if (!c || !agg) {
         free(agg);
         chunk_free(c);
-        push_end(p, f, s, CH_ERROR, OOM_MSG);
+        push_oom(p, f, s, CH_ERROR);
         return;
     }
     c->end = CH_AGGREGATED;
@@ -410,7 +432,7 @@ static void aggregate_rest(prefetch *p, pf_file *f, size_t s, row_source *src,
         free(agg);
         if (!(c->err = dup_str(err))) {
             chunk_free(c);
-            push_end(p, f, s, CH_ERROR, OOM_MSG);
+            push_oom(p, f, s, CH_ERROR);
             return;
         }
     }
@@ -433,7 +455,7 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
     pthread_mutex_unlock(&p->mu);
     if (!name) {
         row_source_close(src);
-        push_end(p, f, s, CH_OPEN_FAILED, OOM_MSG);
+        push_oom(p, f, s, CH_OPEN_FAILED);
         return;
     }
     size_t cap = CHUNK_FIRST;
@@ -476,12 +498,12 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
             continue;
         }
         if (!c) {
-            push_end(p, f, s, CH_ERROR, OOM_MSG);
+            push_oom(p, f, s, CH_ERROR);
         } else {
             c->end = st == ROW_END ? CH_END : CH_ERROR;
             if (st == ROW_ERROR && !(c->err = dup_str(src->err))) {
                 chunk_free(c);
-                push_end(p, f, s, CH_ERROR, OOM_MSG);
+                push_oom(p, f, s, CH_ERROR);
             } else {
                 push(p, f, c);
             }
@@ -516,7 +538,7 @@ static void read_file(prefetch *p, pf_file *f)
         }
         if (!sheets) {
             ok = 0;
-            snprintf(err, sizeof err, "%s", OOM_MSG);
+            file_message(err, sizeof err, f->path, OOM_MSG);
         }
     }
     pthread_mutex_lock(&p->mu);
@@ -525,7 +547,8 @@ static void read_file(prefetch *p, pf_file *f)
         f->sheets = sheets;
         f->nsheets = n;
     } else {
-        f->open_err = dup_str(err[0] ? err : OOM_MSG);
+        if (!err[0]) file_message(err, sizeof err, f->path, OOM_MSG);
+        f->open_err = dup_str(err);
     }
     wake_consumer(p);
     pthread_mutex_unlock(&p->mu);
@@ -584,12 +607,6 @@ unsigned prefetch_default_threads(void)
     return n > PREFETCH_MAX_THREADS ? PREFETCH_MAX_THREADS : (unsigned)n;
 }
 
-static int has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcasecmp(s + n - m, suf) == 0;
-}
-
 static void prefetch_free(prefetch *p)
 {
     for (size_t i = 0; i < p->nfiles; i++) {
@@ -642,7 +659,7 @@ prefetch *prefetch_start(const char *const *paths, size_t n, unsigned threads, s
         f->owner = p;
         f->index = i;
         f->dropped = -1;
-        f->is_xlsx = has_suffix(f->path, ".xlsx") || has_suffix(f->path, ".xlsm");
+        f->is_xlsx = xlsx_is_workbook_path(f->path);
     }
     for (unsigned t = 0; t < threads; t++) {
         if (pthread_create(&p->threads[t], NULL, worker, p) != 0) break;
@@ -692,8 +709,12 @@ int pf_file_wait_open(pf_file *f, char *err, size_t errlen)
         wait_data(p);
     int rc = 0;
     if (!f->opened || f->open_err) {
-        if (err && errlen)
-            snprintf(err, errlen, "%s", f->open_err ? f->open_err : "việc đọc trước đã dừng");
+        if (err && errlen) {
+            if (f->open_err)
+                snprintf(err, errlen, "%s", f->open_err);
+            else
+                file_message(err, errlen, f->path, STOPPED_MSG);
+        }
         rc = -1;
     }
     pthread_mutex_unlock(&p->mu);
@@ -744,7 +765,10 @@ row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *di
         f->dropped = (long)i;
         wake_workers(p);
         pthread_mutex_unlock(&p->mu);
-        snprintf(err, errlen, "%s", c->err ? c->err : OOM_MSG);
+        if (c->err)
+            snprintf(err, errlen, "%s", c->err);
+        else
+            file_message(err, errlen, f->path, OOM_MSG);
         chunk_free(c);
         *direct = 0;
         return NULL;
@@ -787,11 +811,17 @@ static chunk *pop_chunk(pf_source *s)
     return c;
 }
 
-static int finish(pf_source *s, int status, const char *msg)
+/* Ends s with status; msg: a reader's message, or NULL with ours (own) for
+ * what went wrong here, which then names the source. */
+static int finish(pf_source *s, int status, const char *msg, const char *own)
 {
     s->done = 1;
     s->status = status;
-    if (status == ROW_ERROR) snprintf(s->base.err, sizeof s->base.err, "%s", msg ? msg : OOM_MSG);
+    if (status != ROW_ERROR) return status;
+    if (msg)
+        snprintf(s->base.err, sizeof s->base.err, "%s", msg);
+    else
+        file_message(s->base.err, sizeof s->base.err, s->base.name, own ? own : OOM_MSG);
     return status;
 }
 
@@ -828,13 +858,13 @@ static int go_direct(pf_source *s)
     } else {
         s->dsrc = csv_open(f->path, err, sizeof err);
     }
-    if (!s->dsrc) return finish(s, ROW_ERROR, err);
+    if (!s->dsrc) return finish(s, ROW_ERROR, err, NULL);
     row r;
     for (long k = 0; k < s->returned; k++) {
         int st = row_source_next(s->dsrc, &r);
         if (st != ROW_OK)
-            return finish(s, ROW_ERROR,
-                          st == ROW_ERROR ? s->dsrc->err : "tệp đã thay đổi khi đang đọc");
+            return finish(s, ROW_ERROR, st == ROW_ERROR ? s->dsrc->err : NULL,
+                          "tệp đã thay đổi trong khi đang đọc");
     }
     return ROW_OK;
 }
@@ -846,7 +876,7 @@ static int pf_next(row_source *src, row *out)
     if (s->dsrc) {
         int st = row_source_next(s->dsrc, out);
         if (st == ROW_OK) return ROW_OK;
-        return finish(s, st, st == ROW_ERROR ? s->dsrc->err : NULL);
+        return finish(s, st, st == ROW_ERROR ? s->dsrc->err : NULL, NULL);
     }
     for (;;) {
         chunk *c = s->cur;
@@ -860,18 +890,18 @@ static int pf_next(row_source *src, row *out)
             if (s->returned++ == 0) keep_header(s, out);
             return ROW_OK;
         }
-        if (c && c->end == CH_END) return finish(s, ROW_END, NULL);
+        if (c && c->end == CH_END) return finish(s, ROW_END, NULL, NULL);
         if (c && c->end == CH_AGGREGATED) {
             chunk_free(c);
             s->cur = NULL;
             if (go_direct(s) != ROW_OK) return s->status;
             return pf_next(src, out);
         }
-        if (c && c->end != CH_MORE) return finish(s, ROW_ERROR, c->err ? c->err : OOM_MSG);
+        if (c && c->end != CH_MORE) return finish(s, ROW_ERROR, c->err, NULL);
         chunk_free(c);
         s->pos = 0;
         s->cur = pop_chunk(s);
-        if (!s->cur) return finish(s, ROW_ERROR, "việc đọc trước dữ liệu đã dừng");
+        if (!s->cur) return finish(s, ROW_ERROR, NULL, STOPPED_MSG);
     }
 }
 
@@ -881,19 +911,9 @@ static void add_template(pf_source *s, const roster_spec *spec)
     prefetch *p = s->f->owner;
     if (s->returned != 1 || s->hdr_n == 0 || !s->hdr) return;
     pthread_mutex_lock(&p->mu);
-    for (size_t t = 0; t < p->ntemplates; t++) {
-        const roster_template *tp = &p->templates[t];
-        size_t i = 0;
-        if (tp->ncells != s->hdr_n) continue;
-        while (i < s->hdr_n && tp->lens[i] == s->hdr_lens[i] &&
-               memcmp(tp->cells[i], s->hdr[i], s->hdr_lens[i]) == 0)
-            i++;
-        if (i == s->hdr_n) { /* known header: the first spec stays */
-            pthread_mutex_unlock(&p->mu);
-            return;
-        }
-    }
-    roster_spec *copy = p->ntemplates < MAX_TEMPLATES ? roster_spec_copy(spec) : NULL;
+    /* a known header keeps its first spec */
+    int known = find_template(p, (const char *const *)s->hdr, s->hdr_lens, s->hdr_n) != NULL;
+    roster_spec *copy = !known && p->ntemplates < MAX_TEMPLATES ? roster_spec_copy(spec) : NULL;
     if (copy) {
         roster_template *tp = &p->templates[p->ntemplates++];
         tp->spec = copy;
@@ -931,14 +951,15 @@ int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char
         return 0;
     }
     int rc = 1;
+    s->f->owner->worker_sums++;
     if (c->agg) {
         *out = *c->agg;
         free(c->agg);
         c->agg = NULL;
-        finish(s, ROW_END, NULL);
+        finish(s, ROW_END, NULL, NULL);
     } else {
-        snprintf(err, errlen, "%s", c->err ? c->err : OOM_MSG);
-        finish(s, ROW_ERROR, c->err ? c->err : OOM_MSG);
+        finish(s, ROW_ERROR, c->err, NULL);
+        snprintf(err, errlen, "%s", s->base.err);
         rc = -1;
     }
     chunk_free(c);
@@ -963,6 +984,18 @@ static void pf_close(row_source *src)
     drop_queued(f);
     wake_workers(p);
     if (!unref(p)) pthread_mutex_unlock(&p->mu);
+}
+
+size_t prefetch_worker_sums(const prefetch *p)
+{
+    return p ? p->worker_sums : 0;
+}
+
+int pf_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err, size_t errlen)
+{
+    int done = pf_source_roster(src, spec, out, err, errlen);
+    if (done != 0) return done > 0 ? 0 : -1;
+    return roster_aggregate(src, spec, out, err, errlen);
 }
 
 void pf_file_release(pf_file *f)

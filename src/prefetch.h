@@ -4,9 +4,10 @@
  * before the first is opened, and most of its reading time is parsing
  * (expat for XLSX, the CSV state machine), which needs nothing from Lua.
  * prefetch_start() takes that list; worker threads open the files in
- * order, at most `threads` files ahead of the one being consumed, and
- * stream each table (every sheet, in workbook order) into chunks of rows
- * held in memory, a few chunks per file at most, so memory stays bounded
+ * order, at most 8 files per thread ahead of the one being consumed (and
+ * one open workbook per thread), and stream each table (every sheet, in
+ * workbook order) into chunks of rows held in memory: a few chunks for the
+ * file being read, a shared budget for the others, so memory stays bounded
  * whatever the size of the files.
  *
  * The consumer (the Lua thread) takes the files in the same order. What it
@@ -83,6 +84,14 @@ row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *di
  * workers. */
 int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char *err,
                      size_t errlen);
+
+/* How many tables the consumer took as sums a worker made (for tests and
+ * the benchmark: the roster path is invisible in the results). */
+size_t prefetch_worker_sums(const prefetch *p);
+
+/* The rest of src summed as roster_aggregate() does: by the worker when
+ * pf_source_roster() can take its sums, else here. Any row_source. */
+int pf_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err, size_t errlen);
 
 /* The consumer is done with the file (sources from it may stay open). */
 void pf_file_release(pf_file *f);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unzip.h>
 
 #include "text_norm.h"
@@ -1324,6 +1325,17 @@ static void set_limits(xlsx_limits *dst, const xlsx_limits *src)
         src && src->max_shared_strings ? src->max_shared_strings : XLSX_DEFAULT_MAX_SHARED_STRINGS;
     dst->max_shared_bytes =
         src && src->max_shared_bytes ? src->max_shared_bytes : XLSX_DEFAULT_MAX_SHARED_BYTES;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+int xlsx_is_workbook_path(const char *path)
+{
+    return has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm");
 }
 
 xlsx_book *xlsx_open(const char *path, const xlsx_limits *lim, char *err, size_t errlen)

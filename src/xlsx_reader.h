@@ -47,6 +47,10 @@ typedef struct xlsx_limits {
 #define XLSX_MAX_CELL_BYTES ((size_t)1024 * 1024)
 #define XLSX_MAX_ROW_BYTES  ((size_t)64 * 1024 * 1024)
 
+/* 1 if path names a workbook this reader takes (.xlsx, .xlsm, any case);
+ * other tables are CSV. */
+int xlsx_is_workbook_path(const char *path);
+
 /* Opens the workbook at path (lim may be NULL). Returns NULL and a
  * Vietnamese message in err[0..errlen) on failure (err may be NULL). */
 xlsx_book *xlsx_open(const char *path, const xlsx_limits *lim, char *err, size_t errlen);

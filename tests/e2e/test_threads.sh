@@ -86,6 +86,20 @@ check "named broken file: exit 4 either way" sh -c "[ \$(cat '$T/named-0.rc') = 
 check "named broken file: the same message with and without workers" cmp -s "$T/named-0.err" "$T/named-2.err"
 check "named broken file: the message names the file" has "$T/named-2.err" "cat-ngang.xlsx"
 
+# the rosters of the same header layout after the first are summed by the
+# reading workers (the path is invisible in the results, so ask for it)
+cat >"$T/sums.lua" <<'EOF2'
+local plan = dvht.load_plan("hanoi-2025")
+local data = dvht.read(plan, { arg[1] })
+print(data.read_stats.worker_sums)
+EOF2
+s0=$(DVHT_THREADS=0 $DVHT run "$T/sums.lua" "$T/city/csv" 2>&1)
+s2=$(DVHT_THREADS=1 $DVHT run "$T/sums.lua" "$T/city/csv" 2>&1)
+s2x=$(DVHT_THREADS=1 $DVHT run "$T/sums.lua" "$T/city/xlsx" 2>&1)
+check "no worker: every roster summed by the main thread ($s0)" [ "$s0" = 0 ]
+check "CSV, one worker: later rosters summed by the worker ($s2 of $DISTRICTS)" [ "$s2" -ge 1 ]
+check "XLSX, one worker: later rosters summed by the worker ($s2x of $DISTRICTS)" [ "$s2x" -ge 1 ]
+
 # explain and a script read through the same path
 $DVHT explain --threads 2 HN-000003 "$T/city/xlsx" >"$T/ex2" 2>&1
 $DVHT explain --threads 0 HN-000003 "$T/city/xlsx" >"$T/ex0" 2>&1

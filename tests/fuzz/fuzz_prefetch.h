@@ -80,9 +80,7 @@ static int fp_roster(row_source *src, const roster_spec *spec, fp_digest *d)
     int rc = 0;
     memset(d, 0, sizeof *d);
     if (row_source_next(src, &r) == ROW_OK) {
-        int done = pf_source_roster(src, spec, &agg, d->err, sizeof d->err);
-        if (done < 0 ||
-            (done == 0 && roster_aggregate(src, spec, &agg, d->err, sizeof d->err) != 0)) {
+        if (pf_aggregate(src, spec, &agg, d->err, sizeof d->err) != 0) {
             rc = -1;
         } else {
             fp_digest_roster(&agg, d);

@@ -395,6 +395,19 @@ static char *dump_roster(const roster *r)
     return b.p;
 }
 
+/* A roster's sums as text, or "ERROR msg". */
+static char *sums_text(int failed, roster *agg, const char *err)
+{
+    if (failed) {
+        sbuf b = {0};
+        sb_fmt(&b, "ERROR %s", err);
+        return b.p;
+    }
+    char *d = dump_roster(agg);
+    roster_free(agg);
+    return d;
+}
+
 /* The reference: roster_aggregate over the CSV read directly, after its
  * header row. */
 static char *aggregate_direct(const char *path, const roster_spec *spec)
@@ -404,17 +417,9 @@ static char *aggregate_direct(const char *path, const roster_spec *spec)
     row_source *src = csv_open(path, err, sizeof err);
     if (!src) return NULL;
     roster agg;
-    char *d;
-    if (row_source_next(src, &r) != ROW_OK) {
-        d = NULL;
-    } else if (roster_aggregate(src, spec, &agg, err, sizeof err) != 0) {
-        sbuf b = {0};
-        sb_fmt(&b, "ERROR %s", err);
-        d = b.p;
-    } else {
-        d = dump_roster(&agg);
-        roster_free(&agg);
-    }
+    char *d = NULL;
+    if (row_source_next(src, &r) == ROW_OK)
+        d = sums_text(roster_aggregate(src, spec, &agg, err, sizeof err) != 0, &agg, err);
     row_source_close(src);
     return d;
 }
@@ -434,14 +439,9 @@ static char *aggregate_prefetched(pf_file *f, const roster_spec *spec, int *serv
     if (src && row_source_next(src, &r) == ROW_OK) {
         int done = pf_source_roster(src, spec, &agg, err, sizeof err);
         if (done != 0) (*served)++;
-        if (done < 0 || (done == 0 && roster_aggregate(src, spec, &agg, err, sizeof err) != 0)) {
-            sbuf b = {0};
-            sb_fmt(&b, "ERROR %s", err);
-            d = b.p;
-        } else {
-            d = dump_roster(&agg);
-            roster_free(&agg);
-        }
+        d = sums_text(done < 0 ||
+                          (done == 0 && roster_aggregate(src, spec, &agg, err, sizeof err) != 0),
+                      &agg, err);
     }
     row_source_close(src);
     pf_file_release(f);

@@ -859,7 +859,7 @@ local read_inputs
 -- M.threads (set by --threads), then $DVHT_THREADS, then one per
 -- processor (nil here: the C default). 0 reads every file when it is
 -- opened. The results are the same whatever the number.
-M.MAX_THREADS = 16
+M.MAX_THREADS = tables.MAX_THREADS
 function M.read_threads()
   if M.threads then return M.threads end
   local n = math.tointeger(tonumber(os.getenv("DVHT_THREADS") or ""))
@@ -871,7 +871,7 @@ end
 -- opts: progress (fn(path, index, files, rows read so far)), exclude (paths never read: the run's outputs),
 -- evidence_dir (folder of evidence, one sub-folder per unit code).
 -- data = { units = {...}, problems = {...}, evidence = { [code] = {...} },
---          evidence_given = bool, files = {...} }
+--          evidence_given = bool, files = {...}, read_stats = { worker_sums = n } }
 function M.read(plan, paths, opts)
   return M.with_collector_paused(read_inputs, plan, paths, opts)
 end
@@ -889,6 +889,9 @@ function read_inputs(plan, paths, opts)
   local res = table.pack(pcall(read_list, plan, list, opts, reader))
   reader:close()
   if not res[1] then error(res[2], 0) end
+  -- how the reading went (rosters summed by the workers): not part of the
+  -- results, for tests and the benchmark
+  if res[2] then res[2].read_stats = reader:stats() end
   return table.unpack(res, 2, res.n)
 end
 
