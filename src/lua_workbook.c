@@ -34,6 +34,7 @@
 
 #include "atomic_file.h"
 #include "row_writer.h"
+#include "xlsx_finish.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,10 +47,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <expat.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include <unzip.h>
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
@@ -66,7 +65,7 @@
 #define FORMAT_FIELD_MAX       (LXW_FORMAT_FIELD_LEN - 1)
 #define DEFINED_NAME_MAX       (LXW_DEFINED_NAME_LENGTH - 1)
 
-enum wb_state { WB_OPEN, WB_WRITTEN, WB_FAILED, WB_DISCARDED };
+enum wb_state { WB_OPEN, WB_CLOSING, WB_WRITTEN, WB_FAILED, WB_DISCARDED };
 
 typedef struct merge_area {
     lxw_row_t r1, r2;
@@ -93,7 +92,8 @@ typedef struct lwb {
     /* background: rows of ws:write_row go to a row writer thread
      * (constant_memory only); every other call waits for it first */
     int background;
-    row_writer *rw; /* started by the first such row */
+    row_writer *rw;      /* started by the first such row */
+    xlsx_finish *finish; /* WB_CLOSING: libxlsxwriter's close, maybe on a thread */
     rw_cell *cellbuf;
     size_t cellcap;
     char *path; /* the target file */
@@ -515,6 +515,8 @@ static const char *state_text(const lwb *w)
         return "đã được ghi và đóng";
     case WB_FAILED:
         return "đã đóng do ghi lỗi";
+    case WB_CLOSING:
+        return "đang được đóng";
     default:
         return "đã bị hủy (không được ghi)";
     }
@@ -754,6 +756,13 @@ static void wb_discard(lwb *w)
 
     row_writer_stop(w->rw, 1); /* before the sheets it writes go */
     w->rw = NULL;
+    if (w->finish) {
+        /* libxlsxwriter's close cannot be stopped: wait, then drop its file */
+        if (!w->finish->started) xlsx_finish_run(w->finish);
+        xlsx_finish_free(w->finish);
+        free(w->finish);
+        w->finish = NULL;
+    }
     if (w->wb) {
         /* lxw_workbook_free() does not close the per-sheet temp files of
          * constant_memory mode (only workbook_close() does). */
@@ -773,7 +782,7 @@ static void wb_discard(lwb *w)
         free(w->tmp);
         w->tmp = NULL;
     }
-    if (w->state == WB_OPEN) w->state = WB_DISCARDED;
+    if (w->state == WB_OPEN || w->state == WB_CLOSING) w->state = WB_DISCARDED;
 }
 
 static int wb_gc(lua_State *L)
@@ -896,96 +905,15 @@ static int lxw_error_uses_errno(lxw_error err)
     }
 }
 
-/* libxlsxwriter assembles every part in temp files without checking its
- * writes (a full /tmp gives a truncated part and a "successful" close), so
- * the finished file is read back before it replaces the target: every zip
- * member must decompress with a good CRC and every XML part must be
- * complete, well-formed XML. A constant_memory sheet's part is the bulk of
- * a big file and all its rows came from a temp file already checked
- * (wb_close): it must hold at least those bytes and end with its closing
- * tag instead of being parsed again. A lost write cuts the end or shortens
- * the part by a whole stdio buffer (4 KiB or more), more than the part's
- * few hundred bytes outside the rows.
- * Returns NULL, or pushes and returns a reason. */
-static const char *verify_xlsx(lua_State *L, const char *path, const lwb *w)
+/* Everything before libxlsxwriter's own close, on this thread: the active
+ * sheet made visible, the row writer stopped, the rows of constant_memory
+ * sheets flushed and checked. Then the workbook goes to w->finish (state
+ * WB_CLOSING). Raises on a failure (the workbook is then discarded). */
+static void close_begin(lua_State *L, lwb *w)
 {
-    char name[512], buf[16384], tail[64];
-    const char *why = NULL;
-    unz_file_info64 info;
-    unzFile z;
-    int rc, n;
-
-    z = unzOpen64(path);
-    if (!z) return lua_pushstring(L, "tệp tạo ra không phải tệp zip hợp lệ");
-    for (rc = unzGoToFirstFile(z); rc == UNZ_OK && !why; rc = unzGoToNextFile(z)) {
-        XML_Parser parser = NULL;
-        size_t len, tlen = 0;
-        long streamed = -1;
-        unsigned long long total = 0;
-        int sheet_no = 0, used = 0;
-
-        if (unzGetCurrentFileInfo64(z, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK ||
-            unzOpenCurrentFile(z) != UNZ_OK) {
-            why = lua_pushstring(L, "tệp tạo ra có mục zip không đọc được");
-            break;
-        }
-        len = strlen(name);
-        if (sscanf(name, "xl/worksheets/sheet%d.xml%n", &sheet_no, &used) == 1 &&
-            (size_t)used == len && sheet_no >= 1 && (size_t)sheet_no <= w->nsheets)
-            streamed = w->sheets[sheet_no - 1].streamed;
-        if (streamed < 0 && ((len > 4 && strcmp(name + len - 4, ".xml") == 0) ||
-                             (len > 5 && strcmp(name + len - 5, ".rels") == 0))) {
-            parser = XML_ParserCreate(NULL);
-            if (!parser) {
-                unzCloseCurrentFile(z);
-                why = lua_pushstring(L, "không đủ bộ nhớ để kiểm tra tệp");
-                break;
-            }
-        }
-        while ((n = unzReadCurrentFile(z, buf, sizeof buf)) > 0) {
-            if (parser && XML_Parse(parser, buf, n, 0) == XML_STATUS_ERROR) break;
-            if (streamed >= 0) {
-                /* keep the last bytes read */
-                size_t k = (size_t)n < sizeof tail ? (size_t)n : sizeof tail;
-                if (tlen + k > sizeof tail) {
-                    size_t drop = tlen + k - sizeof tail;
-                    memmove(tail, tail + drop, tlen - drop);
-                    tlen -= drop;
-                }
-                memcpy(tail + tlen, buf + n - k, k);
-                tlen += k;
-                total += (unsigned)n;
-            }
-        }
-        if (streamed >= 0)
-            while (tlen > 0 && (tail[tlen - 1] == '\n' || tail[tlen - 1] == '\r' ||
-                                tail[tlen - 1] == ' ' || tail[tlen - 1] == '\t'))
-                tlen--;
-        if (n < 0 || unzCloseCurrentFile(z) != UNZ_OK)
-            why = lua_pushfstring(L, "phần \"%s\" của tệp tạo ra bị hỏng", name);
-        else if ((parser && (n > 0 || XML_Parse(parser, "", 0, 1) == XML_STATUS_ERROR)) ||
-                 (streamed >= 0 && (total < (unsigned long long)streamed || tlen < 12 ||
-                                    memcmp(tail + tlen - 12, "</worksheet>", 12) != 0)))
-            why = lua_pushfstring(L,
-                                  "phần \"%s\" của tệp tạo ra không trọn vẹn (thư mục "
-                                  "tạm có thể đã đầy)",
-                                  name);
-        if (parser) XML_ParserFree(parser);
-    }
-    if (!why && rc != UNZ_END_OF_LIST_OF_FILE)
-        why = lua_pushstring(L, "tệp tạo ra có danh mục zip hỏng");
-    unzClose(z);
-    return why;
-}
-
-/* wb:close() -> true */
-static int wb_close(lua_State *L)
-{
-    lwb *w = check_wb(L, 1);
-    lxw_workbook *x;
-    lxw_error err;
     size_t active, i;
-    int saved, fd;
+    int saved;
+    long *streamed;
 
     /* The active sheet must be visible: libxlsxwriter would otherwise show
      * a hidden first sheet, or Excel open on a hidden one. */
@@ -995,10 +923,10 @@ static int wb_close(lua_State *L)
             for (i = 0; i < w->nsheets && w->sheets[i].hidden; i++)
                 ;
             if (i == w->nsheets)
-                return luaL_error(L,
-                                  "Không ghi được tệp \"%s\": mọi trang tính đều bị "
-                                  "ẩn, cần ít nhất một trang tính hiển thị",
-                                  w->path);
+                luaL_error(L,
+                           "Không ghi được tệp \"%s\": mọi trang tính đều bị "
+                           "ẩn, cần ít nhất một trang tính hiển thị",
+                           w->path);
             activate_sheet(w, i);
         }
     }
@@ -1015,7 +943,7 @@ static int wb_close(lua_State *L)
         if (!f) continue;
         /* The pending last row first (libxlsxwriter would write it during
          * workbook_close without checking): every row is then in the
-         * checked file, and its size bounds the part verify_xlsx reads. */
+         * checked file, and its size bounds the part the check reads. */
         lxw_worksheet_write_single_row(w->sheets[i].ws);
         flushed = fflush(f);
         saved = errno;
@@ -1025,19 +953,53 @@ static int wb_close(lua_State *L)
                 flushed != 0 ? push_os_reason(L, saved) : lua_pushstring(L, "lỗi khi ghi");
             wb_discard(w);
             w->state = WB_FAILED;
-            return luaL_error(L,
-                              "Không ghi được tệp \"%s\": %s (tệp tạm của trang tính "
-                              "\"%s\")",
-                              w->path, reason, w->sheets[i].name);
+            luaL_error(L, "Không ghi được tệp \"%s\": %s (tệp tạm của trang tính \"%s\")", w->path,
+                       reason, w->sheets[i].name);
         }
     }
 
-    x = w->wb;
-    w->wb = NULL;
+    streamed = malloc((w->nsheets ? w->nsheets : 1) * sizeof *streamed);
+    w->finish = malloc(sizeof *w->finish);
+    if (!streamed || !w->finish) {
+        free(streamed);
+        free(w->finish);
+        w->finish = NULL;
+        wb_discard(w);
+        w->state = WB_FAILED;
+        luaL_error(L, "Không ghi được tệp \"%s\": không đủ bộ nhớ", w->path);
+    }
+    for (i = 0; i < w->nsheets; i++)
+        streamed[i] = w->sheets[i].streamed;
+    if (xlsx_finish_init(w->finish, w->wb, w->tmp, w->verify, streamed, w->nsheets) != 0) {
+        free(streamed);
+        free(w->finish);
+        w->finish = NULL;
+        wb_discard(w);
+        w->state = WB_FAILED;
+        luaL_error(L, "Không ghi được tệp \"%s\": không đủ bộ nhớ", w->path);
+    }
+    free(streamed);
+    w->wb = NULL; /* the finisher's now */
+    w->state = WB_CLOSING;
+}
+
+/* After the finisher ran: its outcome reported, or the file moved into
+ * place. */
+static int close_end(lua_State *L, lwb *w)
+{
+    xlsx_finish *f = w->finish;
+    lxw_error err;
+    int saved, fd;
+    char why[sizeof f->why];
+
+    xlsx_finish_wait(f);
+    err = f->err;
+    saved = f->err_errno;
+    memcpy(why, f->why, sizeof why);
+    xlsx_finish_free(f);
+    free(f);
+    w->finish = NULL;
     w->state = WB_FAILED;
-    errno = 0;
-    err = workbook_close(x); /* frees x whatever happens */
-    saved = errno;
     if (err != LXW_NO_ERROR) {
         const char *reason;
         wb_discard(w); /* removes the temp file */
@@ -1050,13 +1012,9 @@ static int wb_close(lua_State *L)
         return luaL_error(L, "Không ghi được tệp \"%s\": %s (libxlsxwriter: %s)", w->path, reason,
                           lxw_strerror(err));
     }
-
-    if (w->verify) {
-        const char *why = verify_xlsx(L, w->tmp, w);
-        if (why) {
-            wb_discard(w);
-            return luaL_error(L, "Không ghi được tệp \"%s\": %s", w->path, why);
-        }
+    if (why[0]) {
+        wb_discard(w);
+        return luaL_error(L, "Không ghi được tệp \"%s\": %s", w->path, why);
     }
 
     /* libxlsxwriter wrote and closed the temp file; make it durable and
@@ -1078,6 +1036,34 @@ static int wb_close(lua_State *L)
     w->state = WB_WRITTEN;
     lua_pushboolean(L, 1);
     return 1;
+}
+
+/* wb:start_close() -> boolean: libxlsxwriter's close (assembling and
+ * zipping every part) and the check of the written file go to a thread of
+ * their own; the next wb:close() waits for it and reports as usual. false
+ * when no thread could start: wb:close() then does it all. */
+static int wb_start_close(lua_State *L)
+{
+    lwb *w = check_wb(L, 1);
+
+    close_begin(L, w);
+    lua_pushboolean(L, xlsx_finish_start(w->finish) == 0);
+    return 1;
+}
+
+/* wb:close() -> true */
+static int wb_close(lua_State *L)
+{
+    lwb *w = luaL_testudata(L, 1, WB_MT);
+
+    if (w && w->state == WB_CLOSING) {
+        if (!w->finish->started) xlsx_finish_run(w->finish);
+        return close_end(L, w);
+    }
+    w = check_wb(L, 1);
+    close_begin(L, w);
+    xlsx_finish_run(w->finish);
+    return close_end(L, w);
 }
 
 /* ------------------------------------------------------------------------
@@ -2957,6 +2943,7 @@ static const luaL_Reg wb_methods[] = {{"format", wb_format},
                                       {"define_name", wb_define_name},
                                       {"set_properties", wb_set_properties},
                                       {"close", wb_close},
+                                      {"start_close", wb_start_close},
                                       {NULL, NULL}};
 
 static const luaL_Reg wb_meta[] = {

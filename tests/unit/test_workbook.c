@@ -351,7 +351,8 @@ static const char big_script[] =
 /* Two sheets whose parts compress well: under a 32 KiB limit libxlsxwriter
  * truncates its own temp files silently and still reports success, while
  * the (small) output file can be written. */
-#define TRUNCATING_SCRIPT(cm)                                                                      \
+#define TRUNCATING_SCRIPT(cm) TRUNCATING_SCRIPT_CLOSE(cm, "wb:close()")
+#define TRUNCATING_SCRIPT_CLOSE(cm, close)                                                         \
     "local wb = W.new(DIR .. '/full.xlsx', { constant_memory = " cm " })\n"                        \
     "for s = 1, 2 do\n"                                                                            \
     "  local ws = wb:add_sheet('S' .. s)\n"                                                        \
@@ -359,8 +360,7 @@ static const char big_script[] =
     "    ws:write(r, c, string.format('Đơn vị %d-%d-%d', r, c, (r * 7919 + c * 104729) % "     \
     "1000003))\n"                                                                                  \
     "  end end\n"                                                                                  \
-    "end\n"                                                                                        \
-    "wb:close()\n"
+    "end\n" close "\n"
 
 static const char prelude[] = "W = require 'dvht.workbook'\n"
                               "function fresh(name)\n"
@@ -924,6 +924,23 @@ static const struct lua_case cases[] = {
      "local wb = W.new(DIR .. '/bg6.xlsx', { background = true }); local ws = wb:add_sheet('A'); "
      "ws:write_row(3, 0, { 1 }, 1); ws:write_row(1, 0, { 2 }, 1); assert(wb:close())",
      NULL},
+    {"start_close: sổ tính đang đóng không dùng được",
+     "local wb = W.new(DIR .. '/sc1.xlsx', { constant_memory = true, background = true }); local "
+     "ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1 }, 1); wb:start_close(); ws:write(1, 0, 2)",
+     "đang được đóng"},
+    {"start_close: hủy khi đang đóng không để lại tệp",
+     "do local wb <close> = W.new(DIR .. '/sc2.xlsx', { constant_memory = true, background = "
+     "true }); wb:add_sheet('A'):write_row(0, 0, { 'x' }, 1); wb:start_close() end; "
+     "assert(io.open(DIR .. '/sc2.xlsx') == nil, 'tệp vẫn được ghi')",
+     NULL},
+    {"start_close: rồi close ghi tệp, close lần nữa báo đã đóng",
+     "local wb = W.new(DIR .. '/sc3.xlsx'); wb:add_sheet('A'):write(0, 0, 'x'); "
+     "assert(wb:start_close() == true); assert(wb:close() == true); "
+     "assert(io.open(DIR .. '/sc3.xlsx')):close(); wb:close()",
+     "đã được ghi và đóng"},
+    {"start_close: mọi trang tính ẩn bị từ chối ngay",
+     "local wb = W.new(DIR .. '/sc4.xlsx'); wb:add_sheet('A'):hide(); wb:start_close()",
+     "mọi trang tính đều bị ẩn"},
     {"new: tùy chọn lạ", "W.new(DIR .. '/o.xlsx', { constant = true })",
      "không có tùy chọn \"constant\""},
     {"new: thư mục tạm không có", "W.new(DIR .. '/o.xlsx', { tmpdir = '/khong/co' })",
@@ -1103,7 +1120,8 @@ static char *member_bytes(const char *zip, const char *member, size_t *len)
 /* Rows, formats and other calls interleaved: a workbook whose rows went
  * through the row writer thread is byte for byte the one written in
  * this thread. */
-#define BACKGROUND_SCRIPT(name, bg)                                                                        \
+#define BACKGROUND_SCRIPT(name, bg) BACKGROUND_SCRIPT_CLOSE(name, bg, "")
+#define BACKGROUND_SCRIPT_CLOSE(name, bg, start)                                                           \
     "local wb = W.new(DIR .. '/" name ".xlsx', { constant_memory = true, background = " bg " })\n"         \
     "local a, b = wb:add_sheet('Tổng hợp'), wb:add_sheet('Thống kê')\n"                             \
     "local f = { wb:format { bold = true }, wb:format { italic = true, border = 1 } }\n"                   \
@@ -1115,8 +1133,7 @@ static char *member_bytes(const char *zip, const char *member, size_t *len)
     "f[#f]) end\n"                                                                                         \
     "  if r == 2500 then a:set_column(0, 2, 20) end\n"                                                     \
     "end\n"                                                                                                \
-    "b:write_row(10, 1, { 'cuối', 1 }, 2, f[3])\n"                                                       \
-    "assert(wb:close())\n"
+    "b:write_row(10, 1, { 'cuối', 1 }, 2, f[3])\n" start "\nassert(wb:close())\n"
 
 static void test_background_same_bytes(void)
 {
@@ -1128,14 +1145,22 @@ static void test_background_same_bytes(void)
            run_lua(BACKGROUND_SCRIPT("bg-on", "true"), msg, sizeof msg), msg, NULL);
     expect("background: cùng sổ tính ghi trong luồng chính",
            run_lua(BACKGROUND_SCRIPT("bg-off", "false"), msg, sizeof msg), msg, NULL);
+    expect("start_close: cùng sổ tính, đóng và nén trong luồng riêng",
+           run_lua(BACKGROUND_SCRIPT_CLOSE("bg-async", "true", "assert(wb:start_close())"), msg,
+                   sizeof msg),
+           msg, NULL);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        size_t n1, n2;
+        size_t n1, n2, n3;
         char *p1 = member_bytes(in_dir("bg-on.xlsx"), parts[i], &n1);
         char *p2 = member_bytes(in_dir("bg-off.xlsx"), parts[i], &n2);
+        char *p3 = member_bytes(in_dir("bg-async.xlsx"), parts[i], &n3);
         CHECK(p1 && p2 && n1 > 0 && n1 == n2 && memcmp(p1, p2, n1) == 0,
               "background: %s giống hệt từng byte (%zu, %zu byte)", parts[i], n1, n2);
+        CHECK(p3 && n3 == n2 && memcmp(p3, p2, n2) == 0,
+              "start_close: %s giống hệt từng byte (%zu, %zu byte)", parts[i], n3, n2);
         free(p1);
         free(p2);
+        free(p3);
     }
 }
 
@@ -1369,6 +1394,9 @@ int main(void)
                        32768, "của tệp tạo ra không trọn vẹn");
     test_write_failure("constant_memory: lỗi ghi tệp tạm được phát hiện", TRUNCATING_SCRIPT("true"),
                        8192, "(tệp tạm của trang tính \"S1\")");
+    test_write_failure("start_close: tệp tạm bị cắt cụt được phát hiện khi đóng xong",
+                       TRUNCATING_SCRIPT_CLOSE("false", "wb:start_close(); wb:close()"), 32768,
+                       "của tệp tạo ra không trọn vẹn");
     test_write_failure("background: lỗi ghi tệp tạm của luồng nền được phát hiện",
                        BACKGROUND_SCRIPT("full", "true"), 8192,
                        "(tệp tạm của trang tính \"Tổng hợp\")");
