@@ -74,6 +74,9 @@ if [ -c "$FULL" ]; then
     refused full 5 "-o /dev/full: exit 5, disk full" "Không ghi được tệp \"$FULL\": ổ đĩa đã đầy"
     run full-csv -o "$T/out/b.xlsx" --csv "$FULL" "$IN"
     refused full-csv 5 "--csv /dev/full: exit 5, disk full" "ổ đĩa đã đầy"
+    # the summary is zipped while the CSV is written: a failed CSV drops it
+    check "a failed results CSV leaves no summary and no temp file" \
+        sh -c "[ -z \"\$(ls -A '$T/out' | grep -v -e '^tong-hop.xlsx\$' -e '^ket-qua.csv\$')\" ]"
     check "/dev/full is still the device (written into, never renamed over)" test -c "$FULL"
 else
     skip "/dev/full" "no /dev/full here"

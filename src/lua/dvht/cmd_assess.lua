@@ -96,18 +96,21 @@ function M.run(args)
   local data, outcomes = M.load_and_assess(plan, files, { quiet = quiet, exclude = outputs,
     evidence_dir = evidence_dir })
   local written = {}
+  local sopts = {}
   if csv then
-    local ok, err = results_csv.write(csv, plan, outcomes)
-    if not ok then cli.fail(EXIT.OUTPUT, "%s", err) end
+    -- written while the summary is zipped; a failure discards the summary
+    sopts.meanwhile = function() return results_csv.write(csv, plan, outcomes) end
     written[#written + 1] = "Kết quả dạng CSV: " .. csv
   end
-  local sopts = {}
   local report = data.evidence_report
   if report then
     sopts.evidence = function(o) return evidence.column_text(report, o) end
     sopts.extra_sheets = function(wb, F) evidence.write_sheet(wb, F, plan, report) end
   end
-  local ok, err = summary.write(xlsx, plan, outcomes, data.problems, sopts)
+  -- Writing makes little garbage (rows are refilled, texts repeat) but a
+  -- collection would walk every unit and outcome again, for each few
+  -- megabytes allocated: the collector waits, as while reading
+  local ok, err = input.with_collector_paused(summary.write, xlsx, plan, outcomes, data.problems, sopts)
   if not ok then cli.fail(EXIT.OUTPUT, "%s", tostring(err)) end
   written[#written + 1] = "Bảng tổng hợp: " .. xlsx
   if not quiet then print_summary(plan, data, outcomes, written) end

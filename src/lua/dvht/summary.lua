@@ -408,7 +408,9 @@ local function write_problems_sheet(wb, F, problems)
 end
 
 -- Writes the summary workbook atomically. opts: title, evidence (fn),
--- extra_sheets (fn(wb, F)). Returns true or nil, message.
+-- extra_sheets (fn(wb, F)), meanwhile (fn() -> true or nil, message: runs
+-- while the workbook is zipped on a thread of its own; a failure there
+-- discards the workbook and is returned). Returns true or nil, message.
 function M.write(path, plan, outcomes, problems, opts)
   opts = opts or {}
   opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
@@ -425,6 +427,11 @@ function M.write(path, plan, outcomes, problems, opts)
     write_stats_sheet(wb, F, plan, outcomes)
     write_problems_sheet(wb, F, problems)
     if opts.extra_sheets then opts.extra_sheets(wb, F) end
+    if opts.meanwhile then
+      if background then wb:start_close() end
+      local done, why = opts.meanwhile()
+      if not done then error(why, 0) end
+    end
     wb:close()
   end)
   if ok then return true end
