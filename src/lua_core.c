@@ -172,26 +172,85 @@ static int l_limits(lua_State *L)
     return 1;
 }
 
-/* ok, err = write_file(path, content): temp file + fsync + rename. */
-static int l_write_file(lua_State *L)
+/* Writes data[0..len) to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len)
 {
-    const char *path = luaL_checkstring(L, 1);
-    size_t len;
-    const char *data = luaL_checklstring(L, 2, &len);
-    char *tmp = NULL;
-    int fd = atomic_begin(path, &tmp);
-    if (fd < 0) goto fail;
     for (size_t off = 0; off < len;) {
         ssize_t w = write(fd, data + off, len - off);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) {
-            int e = w < 0 ? errno : EIO;
-            atomic_abort(fd, tmp);
-            free(tmp);
-            errno = e;
-            goto fail;
+            if (w == 0) errno = EIO;
+            return -1;
         }
         off += (size_t)w;
+    }
+    return 0;
+}
+
+/* Appends s[0..n) to buf (of WRITE_BUF bytes, *used filled), writing it out
+ * when full; 0, or -1 with errno. */
+#define WRITE_BUF 65536
+static int buffered(int fd, char *buf, size_t *used, const char *s, size_t n)
+{
+    if (*used + n > WRITE_BUF) {
+        if (write_all(fd, buf, *used) != 0) return -1;
+        *used = 0;
+        if (n > WRITE_BUF) return write_all(fd, s, n);
+    }
+    memcpy(buf + *used, s, n);
+    *used += n;
+    return 0;
+}
+
+/* ok, err = write_file(path, content [, sep]): temp file + fsync + rename.
+ * content is a string, or an array of strings written as
+ * table.concat(content, sep) would join them, without joining them in
+ * memory first. */
+static int l_write_file(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len = 0, seplen = 0;
+    const char *data = NULL, *sep = luaL_optlstring(L, 3, "", &seplen);
+    lua_Integer n = 0;
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        n = (lua_Integer)lua_rawlen(L, 2);
+        for (lua_Integer i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, 2, i) != LUA_TSTRING)
+                return luaL_error(L, "write_file: phần %I không phải chuỗi", i);
+            lua_pop(L, 1);
+        }
+    } else {
+        data = luaL_checklstring(L, 2, &len);
+    }
+    char *buf = data ? NULL : malloc(WRITE_BUF);
+    if (!data && !buf) return luaL_error(L, "Không ghi được tệp \"%s\": không đủ bộ nhớ", path);
+    char *tmp = NULL;
+    int fd = atomic_begin(path, &tmp);
+    if (fd < 0) {
+        free(buf);
+        goto fail;
+    }
+    int bad = 0;
+    if (data) {
+        bad = write_all(fd, data, len);
+    } else {
+        size_t used = 0;
+        for (lua_Integer i = 1; i <= n && !bad; i++) {
+            lua_rawgeti(L, 2, i); /* a string: checked above */
+            const char *part = lua_tolstring(L, -1, &len);
+            bad = (i > 1 && buffered(fd, buf, &used, sep, seplen) != 0) ||
+                  buffered(fd, buf, &used, part, len) != 0;
+            lua_pop(L, 1);
+        }
+        if (!bad) bad = write_all(fd, buf, used);
+        free(buf);
+    }
+    if (bad) {
+        int e = errno;
+        atomic_abort(fd, tmp);
+        free(tmp);
+        errno = e;
+        goto fail;
     }
     int rc = atomic_commit(fd, tmp, path);
     int e = errno;

@@ -137,5 +137,34 @@ T.eq(table.concat(dvht.dirs(root .. "/d"), ","), "e", "dirs lists sub-folders")
 T.eq(dvht.next_result(plan, "muc_1").id, "muc_2", "next_result")
 T.eq(dvht.next_result(plan, "muc_2"), nil, "no result above the highest")
 
+-- core.write_file with pieces: written as table.concat would join them
+do
+  local core = require "dvht.core"
+  local function read(path)
+    local f = assert(io.open(path, "rb"))
+    local t = f:read("a")
+    f:close()
+    return t
+  end
+  local big = {}
+  for i = 1, 20000 do big[i] = ("dòng %d;%s"):format(i, ("x"):rep(i % 97)) end
+  big[#big + 1] = ("y"):rep(70000) -- longer than the write buffer
+  big[#big + 1] = ""
+  T.ok(core.write_file(root .. "/pieces.csv", big, "\r\n"), "write_file takes an array of pieces")
+  T.ok(read(root .. "/pieces.csv") == table.concat(big, "\r\n"), "the pieces are joined as table.concat joins them")
+  T.ok(core.write_file(root .. "/one.txt", { "a" }), "one piece, no separator")
+  T.eq(read(root .. "/one.txt"), "a", "one piece is written as it is")
+  T.ok(core.write_file(root .. "/none.txt", {}, ","), "no piece")
+  T.eq(read(root .. "/none.txt"), "", "no piece gives an empty file")
+  local ok, err = pcall(core.write_file, root .. "/bad.txt", { "a", 1 })
+  T.ok(not ok and tostring(err):find("phần 2", 1, true), "a piece that is not a string is refused", err)
+  T.ok(io.open(root .. "/bad.txt") == nil, "nothing is written then")
+  local full = "/dev/full"
+  if io.open(full, "wb") then
+    local done, why = core.write_file(full, big, "\n")
+    T.ok(not done and tostring(why):find("đầy", 1, true), "a full disk is reported", why)
+  end
+end
+
 os.execute("rm -rf '" .. root .. "'")
 return T.done()

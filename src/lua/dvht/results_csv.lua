@@ -29,11 +29,12 @@ function M.row(plan, o)
   return r
 end
 
--- The same lines as M.row gives, built without a table per row. All but
--- the code is the same for the units that share an outcome (the engine
--- shares the indicator and count tables of a signature), so that part is
--- built once per outcome.
-function M.text(plan, outcomes)
+-- The lines of the file (the header, one per unit, then "": joined with
+-- "\n" it ends with a newline), the same as M.row gives, built without a
+-- table per row. All but the code is the same for the units that share an
+-- outcome (the engine shares the indicator and count tables of a
+-- signature), so that part is built once per outcome.
+function M.lines(plan, outcomes)
   local head = M.header(plan)
   for i, c in ipairs(head) do head[i] = quote(c) end
   local lines = { table.concat(head, ",") }
@@ -69,12 +70,17 @@ function M.text(plan, outcomes)
     lines[#lines + 1] = quote(o.rec.code) .. "," .. tail_of(o)
   end
   lines[#lines + 1] = ""
-  return table.concat(lines, "\n")
+  return lines
 end
 
--- Writes atomically. Returns true or nil, message.
+function M.text(plan, outcomes)
+  return table.concat(M.lines(plan, outcomes), "\n")
+end
+
+-- Writes atomically (the lines are not joined in memory first). Returns
+-- true or nil, message.
 function M.write(path, plan, outcomes)
-  return core.write_file(path, M.text(plan, outcomes))
+  return core.write_file(path, M.lines(plan, outcomes), "\n")
 end
 
 return M
