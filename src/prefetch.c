@@ -11,13 +11,16 @@
  * `dropped` is the highest sheet the consumer no longer wants: the worker
  * stops a sheet it sees dropped and never queues chunks for it.
  *
- * Rosters: once the consumer has added up one member roster from the queue
- * (pf_source_roster), its header row and roster_spec become a template. A
- * worker that starts a sheet whose header row is the same adds the rest of
- * that sheet up itself: it queues the header row, then one chunk holding
- * the sums (CH_AGGREGATED). The consumer takes them if it asks for the same
- * spec; if it reads rows instead, the sheet is read directly from after the
- * header, so nothing it sees changes.
+ * Rosters: once the consumer starts adding up a member roster from the
+ * queue (pf_aggregate), its header row and roster_spec become a template.
+ * A worker whose sheet has the same header row adds the rest of that
+ * sheet up itself: from the header on when the template was there first,
+ * else from the next chunk boundary (the chunks queued before stay rows).
+ * It queues one chunk holding the sums (CH_AGGREGATED). A consumer adding
+ * up with the same spec sums the queued rows, then merges the worker's
+ * sums (roster_merge: the result of one pass); one that reads rows instead
+ * reads the sheet directly from after the rows it had, so nothing it sees
+ * changes.
  *
  * Lifetimes: files belong to the prefetch object, which counts a reference
  * for its owner, one per file taken and not released and one per open
@@ -138,6 +141,10 @@ typedef struct pf_source {
     size_t hdr_n; /* the first row, copied: a roster template's header */
     char **hdr;
     size_t *hdr_lens;
+    /* pf_aggregate: rows are being added up with this spec, and a worker's
+     * sums of the rest of the sheet (made with the same spec) end it */
+    const roster_spec *summing;
+    roster *partial; /* those sums, taken by pf_aggregate */
 } pf_source;
 
 /* ---- helpers ---- */
@@ -156,6 +163,27 @@ static char *dup_str(const char *s)
     char *d = malloc(n);
     if (d) memcpy(d, s, n);
     return d;
+}
+
+/* A copy of row r's cells (a header row, compared with the templates'):
+ * 0, or -1 when out of memory (nothing kept). */
+static int copy_header(const row *r, char ***cells_out, size_t **lens_out)
+{
+    char **cells = calloc(r->ncells + 1, sizeof *cells);
+    size_t *lens = calloc(r->ncells + 1, sizeof *lens);
+    int ok = cells && lens;
+    for (size_t i = 0; ok && i < r->ncells; i++) {
+        ok = (cells[i] = malloc(r->lens[i] + 1)) != NULL;
+        if (ok) memcpy(cells[i], r->cells[i], r->lens[i] + 1);
+        lens[i] = r->lens[i];
+    }
+    if (!ok) {
+        free_header(cells, lens, r->ncells);
+        return -1;
+    }
+    *cells_out = cells;
+    *lens_out = lens;
+    return 0;
 }
 
 static void chunk_free(chunk *c)
@@ -461,6 +489,11 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
     size_t cap = CHUNK_FIRST;
     chunk *c = chunk_new(s, cap);
     int first = 1;
+    /* the header row while no template has it: one may come (the consumer
+     * starts adding up a roster of that layout) before this sheet is read,
+     * and the rest of the sheet is then added up here */
+    char **hdr = NULL;
+    size_t *hdr_lens = NULL, hdr_n = 0;
     for (;;) {
         row r;
         int st = c ? row_source_next(src, &r) : ROW_ERROR;
@@ -489,12 +522,25 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
                     c = NULL;
                     break;
                 }
+                if (copy_header(&r, &hdr, &hdr_lens) == 0) hdr_n = r.ncells;
             }
             if (!chunk_full(c)) continue;
-            int more = push(p, f, c);
+            if (push(p, f, c) != 0) {
+                c = NULL;
+                break; /* the sheet is not wanted any more */
+            }
+            c = NULL;
+            if (hdr) {
+                row h = {hdr_n, (const char *const *)hdr, hdr_lens, 0};
+                const roster_spec *spec = template_for(p, &h);
+                if (spec) {
+                    /* the queued rows are read as rows, the rest summed */
+                    aggregate_rest(p, f, s, src, spec);
+                    break;
+                }
+            }
             cap = next_cap(cap);
-            c = more == 0 ? chunk_new(s, cap) : NULL;
-            if (more != 0) break; /* the sheet is not wanted any more */
+            c = chunk_new(s, cap);
             continue;
         }
         if (!c) {
@@ -510,6 +556,7 @@ static void stream_sheet(prefetch *p, pf_file *f, xlsx_book *book, size_t s)
         }
         break;
     }
+    free_header(hdr, hdr_lens, hdr_n);
     row_source_close(src);
 }
 
@@ -829,21 +876,7 @@ static int finish(pf_source *s, int status, const char *msg, const char *own)
  * (none when out of memory). */
 static void keep_header(pf_source *s, const row *r)
 {
-    char **cells = calloc(r->ncells + 1, sizeof *cells);
-    size_t *lens = calloc(r->ncells + 1, sizeof *lens);
-    int ok = cells && lens;
-    for (size_t i = 0; ok && i < r->ncells; i++) {
-        ok = (cells[i] = malloc(r->lens[i] + 1)) != NULL;
-        if (ok) memcpy(cells[i], r->cells[i], r->lens[i] + 1);
-        lens[i] = r->lens[i];
-    }
-    if (!ok) {
-        free_header(cells, lens, r->ncells);
-        return;
-    }
-    s->hdr = cells;
-    s->hdr_lens = lens;
-    s->hdr_n = r->ncells;
+    if (copy_header(r, &s->hdr, &s->hdr_lens) == 0) s->hdr_n = r->ncells;
 }
 
 /* Goes on reading s's sheet with the readers themselves, after the rows
@@ -891,6 +924,18 @@ static int pf_next(row_source *src, row *out)
             return ROW_OK;
         }
         if (c && c->end == CH_END) return finish(s, ROW_END, NULL, NULL);
+        if (c && c->end == CH_AGGREGATED && s->summing &&
+            roster_spec_equal(c->agg_spec, s->summing)) {
+            /* the rest of the sheet, added up by the worker (or why
+             * reading it failed) */
+            s->partial = c->agg;
+            c->agg = NULL;
+            s->f->owner->worker_sums++;
+            finish(s, s->partial ? ROW_END : ROW_ERROR, c->err, NULL);
+            chunk_free(c);
+            s->cur = NULL;
+            return s->status;
+        }
         if (c && c->end == CH_AGGREGATED) {
             chunk_free(c);
             s->cur = NULL;
@@ -927,46 +972,6 @@ static void add_template(pf_source *s, const roster_spec *spec)
     pthread_mutex_unlock(&p->mu);
 }
 
-int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char *err,
-                     size_t errlen)
-{
-    pf_source *s = (pf_source *)src;
-    if (src->next != pf_next || s->done || s->dsrc) return 0;
-    add_template(s, spec);
-    /* the sums come right after the header, if a worker made them */
-    if (s->returned != 1 || !s->cur || s->pos < s->cur->nrows || s->cur->end != CH_MORE) return 0;
-    chunk_free(s->cur);
-    s->pos = 0;
-    s->cur = pop_chunk(s);
-    chunk *c = s->cur;
-    if (!c || c->end != CH_AGGREGATED) return 0; /* rows: the caller adds them up */
-    if (!roster_spec_equal(c->agg_spec, spec)) {
-        /* summed for another layout: read the rows directly instead */
-        chunk_free(c);
-        s->cur = NULL;
-        if (go_direct(s) != ROW_OK) {
-            snprintf(err, errlen, "%s", s->base.err);
-            return -1;
-        }
-        return 0;
-    }
-    int rc = 1;
-    s->f->owner->worker_sums++;
-    if (c->agg) {
-        *out = *c->agg;
-        free(c->agg);
-        c->agg = NULL;
-        finish(s, ROW_END, NULL, NULL);
-    } else {
-        finish(s, ROW_ERROR, c->err, NULL);
-        snprintf(err, errlen, "%s", s->base.err);
-        rc = -1;
-    }
-    chunk_free(c);
-    s->cur = NULL;
-    return rc;
-}
-
 static void pf_close(row_source *src)
 {
     pf_source *s = (pf_source *)src;
@@ -974,6 +979,10 @@ static void pf_close(row_source *src)
     prefetch *p = f->owner;
     long sheet = (long)s->sheet;
     chunk_free(s->cur);
+    if (s->partial) {
+        roster_free(s->partial);
+        free(s->partial);
+    }
     row_source_close(s->dsrc);
     if (s->dbook) xlsx_close(s->dbook);
     free_header(s->hdr, s->hdr_lens, s->hdr_n);
@@ -993,9 +1002,23 @@ size_t prefetch_worker_sums(const prefetch *p)
 
 int pf_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err, size_t errlen)
 {
-    int done = pf_source_roster(src, spec, out, err, errlen);
-    if (done != 0) return done > 0 ? 0 : -1;
-    return roster_aggregate(src, spec, out, err, errlen);
+    pf_source *s = src->next == pf_next ? (pf_source *)src : NULL;
+    if (!s) return roster_aggregate(src, spec, out, err, errlen);
+    add_template(s, spec);
+    s->summing = spec;
+    int rc = roster_aggregate(src, spec, out, err, errlen);
+    s->summing = NULL;
+    roster *part = s->partial;
+    s->partial = NULL;
+    if (!part) return rc;
+    if (rc == 0 && roster_merge(out, part) != 0) {
+        roster_free(out);
+        file_message(err, errlen, src->name, OOM_MSG);
+        rc = -1;
+    }
+    roster_free(part);
+    free(part);
+    return rc;
 }
 
 void pf_file_release(pf_file *f)

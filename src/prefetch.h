@@ -18,9 +18,9 @@
  * caller is told to read that table directly instead, so any reading order
  * stays correct; only the expected order is faster.
  *
- * Member rosters: once the consumer has added up one roster from the queue
- * with pf_source_roster(), workers add up later tables with the same
- * header row themselves, so the consumer only takes the sums.
+ * Member rosters: once the consumer adds up one roster from the queue with
+ * pf_aggregate(), workers add up later tables with the same header row
+ * themselves, so the consumer mostly takes the sums.
  *
  * Thread use: one prefetch object per consumer thread; every function here
  * is called by that thread. Workers touch only their own readers. */
@@ -75,22 +75,19 @@ int pf_file_sheet_hidden(const pf_file *f, size_t i);
  * read it directly then. Tables before i are dropped. */
 row_source *pf_file_rows(pf_file *f, size_t i, char *err, size_t errlen, int *direct);
 
-/* For a source from pf_file_rows() that has returned its header row and
- * nothing else: the rest of the table added up with spec, as
- * roster_aggregate() would (the same sums, bad cells and messages). Returns
- * 1 with *out filled (the source is then at its end), -1 with the reader's
- * message, or 0 when not done here: call roster_aggregate(src, ...) then.
- * Any other row_source gives 0. The spec becomes a template for the
- * workers. */
-int pf_source_roster(row_source *src, const roster_spec *spec, roster *out, char *err,
-                     size_t errlen);
-
-/* How many tables the consumer took as sums a worker made (for tests and
- * the benchmark: the roster path is invisible in the results). */
+/* How many tables the consumer took as sums a worker made (of the whole
+ * table or of its rest), or as the reading error a worker met while adding
+ * it up (for tests and the benchmark: the roster path is invisible in the
+ * results). */
 size_t prefetch_worker_sums(const prefetch *p);
 
-/* The rest of src summed as roster_aggregate() does: by the worker when
- * pf_source_roster() can take its sums, else here. Any row_source. */
+/* The rest of src added up with spec, exactly as roster_aggregate() would
+ * (the same sums, units in the same order, first lines, bad cells and
+ * messages); any row_source. For a source from pf_file_rows() that has
+ * returned its header row, the spec becomes a template: workers add up
+ * the rest of later tables with the same header row themselves (from
+ * their header on, or from the middle of a table they had begun), and the
+ * sums they made are taken here. */
 int pf_aggregate(row_source *src, const roster_spec *spec, roster *out, char *err, size_t errlen);
 
 /* The consumer is done with the file (sources from it may stay open). */

@@ -226,6 +226,29 @@ int roster_aggregate(row_source *src, const roster_spec *spec, roster *out, char
     return 0;
 }
 
+int roster_merge(roster *into, roster *part)
+{
+    if (into->nunits == 0 && into->nbad == 0 && into->bad_total == 0) {
+        roster_free(into);
+        *into = *part; /* nothing to add to: take it whole */
+        memset(part, 0, sizeof *part);
+        return 0;
+    }
+    for (size_t i = 0; i < part->nunits; i++) {
+        const roster_unit *u = &part->units[i];
+        roster_unit *t = unit_for(into, u->code, u->code_len, u->first_line);
+        if (!t) return -1;
+        t->staff += u->staff;
+        t->learners += u->learners;
+        for (size_t k = 0; k < into->nflags * 2; k++)
+            t->yes[k] += u->yes[k];
+    }
+    for (size_t i = 0; i < part->nbad && into->nbad < ROSTER_MAX_BAD; i++)
+        into->bad[into->nbad++] = part->bad[i];
+    into->bad_total += part->bad_total;
+    return 0;
+}
+
 void roster_free(roster *r)
 {
     for (size_t u = 0; u < r->nunits; u++) {

@@ -56,6 +56,13 @@ int roster_aggregate(row_source *src, const roster_spec *spec, roster *out, char
                      size_t errlen);
 void roster_free(roster *r);
 
+/* Adds part (the sums of the rows after those of into, with the same spec)
+ * to into, as if one roster_aggregate() had read them all: the same units
+ * in the same order, first lines, bad cells and totals. part is left to
+ * roster_free(). Returns 0, or -1 when out of memory (into is then
+ * partly merged: free it). */
+int roster_merge(roster *into, roster *part);
+
 /* 1 yes, 0 no, -1 neither: the shared yes/no reading of a cell. */
 int roster_yes_no(const char *cell, size_t len, const char *const *yes, const char *const *no);
 

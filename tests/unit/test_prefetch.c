@@ -424,24 +424,23 @@ static char *aggregate_direct(const char *path, const roster_spec *spec)
     return d;
 }
 
-/* Reads the header of paths[i], then the sums as dvht.tables does:
- * pf_source_roster, else roster_aggregate on the queue. *served counts the
- * files whose sums (or reading error) a worker made. */
-static char *aggregate_prefetched(pf_file *f, const roster_spec *spec, int *served)
+/* Reads the header of a file, then the sums as dvht.tables does
+ * (pf_aggregate on the queue). *served counts the files whose sums (or
+ * reading error) a worker made, in whole or in part. */
+static char *aggregate_prefetched(prefetch *p, pf_file *f, const roster_spec *spec, int *served)
 {
     char err[1024];
     int direct;
     row r;
     roster agg;
     char *d = NULL;
+    size_t before = prefetch_worker_sums(p);
     pf_file_wait_open(f, err, sizeof err);
     row_source *src = pf_file_rows(f, 0, err, sizeof err, &direct);
     if (src && row_source_next(src, &r) == ROW_OK) {
-        int done = pf_source_roster(src, spec, &agg, err, sizeof err);
-        if (done != 0) (*served)++;
-        d = sums_text(done < 0 ||
-                          (done == 0 && roster_aggregate(src, spec, &agg, err, sizeof err) != 0),
-                      &agg, err);
+        int failed = pf_aggregate(src, spec, &agg, err, sizeof err) != 0;
+        if (prefetch_worker_sums(p) > before) (*served)++;
+        d = sums_text(failed, &agg, err);
     }
     row_source_close(src);
     pf_file_release(f);
@@ -456,16 +455,18 @@ static void test_rosters(void)
         char name[32];
         snprintf(name, sizeof name, "roster-%zu.csv", i);
         /* 12,000 rows: more than the queue the file being read may hold,
-         * so the template exists before a worker starts the next file */
+         * so the template exists before a worker starts the next file, and
+         * the worker is still in the first file when it comes */
         paths[i] = make_csv(name, i == 4 ? 5000 : 12000, i == 3 ? 9000 : 0);
     }
     /* one worker, budget 1: file i+1 starts once file i is read */
     prefetch *p = prefetch_start((const char *const *)paths, N, 1, 1);
-    int same = 1, served = 0;
+    int same = 1, served = 0, first_served = 0;
     for (size_t i = 0; i < N; i++) {
         /* file 2 is added up with another spec than the template's */
         const roster_spec *spec = i == 2 ? &SPEC2 : &SPEC;
-        char *got = aggregate_prefetched(prefetch_take(p, paths[i]), spec, &served);
+        char *got = aggregate_prefetched(p, prefetch_take(p, paths[i]), spec, &served);
+        if (i == 0) first_served = served;
         char *want = aggregate_direct(paths[i], spec);
         if (!got || !want || strcmp(got, want) != 0) {
             same = 0;
@@ -477,15 +478,18 @@ static void test_rosters(void)
     }
     prefetch_stop(p);
     CHECK(same, "rosters: sums, first lines, bad cells and errors as added up directly");
+    /* the first file's rows after the queued ones: the worker was blocked
+     * on a full queue when the consumer began (and made the template) */
+    CHECK(first_served == 1, "rosters: the worker added up the rest of the first file");
     /* files 1, 3, 4, 5: the template's spec (3 ends in a reading error) */
-    CHECK(served == 4,
-          "rosters: the workers added up every later file of the same layout (%d of 4)", served);
+    CHECK(served == 5, "rosters: the workers added up every file of the same layout (%d of 5)",
+          served);
 
     /* rows asked for after the header of a file a worker added up: the
      * rest comes from the file itself, the same as read directly */
     p = prefetch_start((const char *const *)paths, N, 1, 1);
     int directs = 0;
-    free(aggregate_prefetched(prefetch_take(p, paths[0]), &SPEC, &served));
+    free(aggregate_prefetched(p, prefetch_take(p, paths[0]), &SPEC, &served));
     for (size_t i = 1; i < N; i++) {
         char *got = dump_prefetched(prefetch_take(p, paths[i]), &directs);
         char *want = dump_direct(paths[i]);
