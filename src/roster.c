@@ -136,10 +136,26 @@ static roster_unit *unit_for(roster *r, const char *code, size_t len, long line)
     return u;
 }
 
-static void note_bad(roster *r, long line, int column, const char *value, size_t len)
+/* Room for one more bad cell (most rosters have none: nothing is allocated
+ * until the first); 0, or -1 when out of memory. */
+static int bad_room(roster *r)
+{
+    if (r->nbad < r->badcap) return 0;
+    size_t cap = r->badcap ? r->badcap * 2 : 16;
+    if (cap > ROSTER_MAX_BAD) cap = ROSTER_MAX_BAD;
+    roster_bad *b = realloc(r->bad, cap * sizeof *b);
+    if (!b) return -1;
+    r->bad = b;
+    r->badcap = cap;
+    return 0;
+}
+
+/* 0, or -1 when out of memory. */
+static int note_bad(roster *r, long line, int column, const char *value, size_t len)
 {
     r->bad_total++;
-    if (r->nbad == ROSTER_MAX_BAD) return;
+    if (r->nbad == ROSTER_MAX_BAD) return 0;
+    if (bad_room(r) != 0) return -1;
     roster_bad *b = &r->bad[r->nbad++];
     b->line = line;
     b->column = column;
@@ -148,6 +164,7 @@ static void note_bad(roster *r, long line, int column, const char *value, size_t
         n--; /* UTF-8 boundary */
     memcpy(b->value, value, n);
     b->value[n] = '\0';
+    return 0;
 }
 
 static const char *cell_at(const row *rw, int col, size_t *len)
@@ -166,10 +183,7 @@ static int add_member(roster *r, const roster_spec *spec, yes_no_memo *memo, con
     size_t len;
     const char *code = cell_at(rw, spec->code_col, &len);
     trim(&code, &len);
-    if (len == 0) {
-        note_bad(r, rw->line, spec->code_col, "", 0);
-        return 0;
-    }
+    if (len == 0) return note_bad(r, rw->line, spec->code_col, "", 0);
     roster_unit *u = unit_for(r, code, len, rw->line);
     if (!u) return -1;
     int learner = 0;
@@ -177,7 +191,7 @@ static int add_member(roster *r, const roster_spec *spec, yes_no_memo *memo, con
         const char *c = cell_at(rw, spec->learner_col, &len);
         learner = memo_yes_no(memo, spec, c, len);
         if (learner < 0) {
-            note_bad(r, rw->line, spec->learner_col, c, len);
+            if (note_bad(r, rw->line, spec->learner_col, c, len) != 0) return -1;
             learner = 0;
         }
     }
@@ -188,9 +202,9 @@ static int add_member(roster *r, const roster_spec *spec, yes_no_memo *memo, con
     for (size_t k = 0; k < spec->nflags; k++) {
         const char *c = cell_at(rw, spec->flag_cols[k], &len);
         int yes = memo_yes_no(memo, spec, c, len);
-        if (yes < 0)
-            note_bad(r, rw->line, spec->flag_cols[k], c, len);
-        else if (yes)
+        if (yes < 0) {
+            if (note_bad(r, rw->line, spec->flag_cols[k], c, len) != 0) return -1;
+        } else if (yes)
             u->yes[k * 2 + (size_t)learner]++;
     }
     return 0;
@@ -243,8 +257,10 @@ int roster_merge(roster *into, roster *part)
         for (size_t k = 0; k < into->nflags * 2; k++)
             t->yes[k] += u->yes[k];
     }
-    for (size_t i = 0; i < part->nbad && into->nbad < ROSTER_MAX_BAD; i++)
+    for (size_t i = 0; i < part->nbad && into->nbad < ROSTER_MAX_BAD; i++) {
+        if (bad_room(into) != 0) return -1;
         into->bad[into->nbad++] = part->bad[i];
+    }
     into->bad_total += part->bad_total;
     return 0;
 }
@@ -257,9 +273,12 @@ void roster_free(roster *r)
     }
     free(r->units);
     free(r->slots);
+    free(r->bad);
     r->units = NULL;
     r->slots = NULL;
+    r->bad = NULL;
     r->nunits = r->cap = r->nslots = 0;
+    r->nbad = r->badcap = 0;
 }
 
 /* ---- specs ---- */

@@ -39,8 +39,8 @@ typedef struct roster {
     size_t nflags;
     size_t *slots; /* open addressing: index+1 into units, 0 = empty */
     size_t nslots;
-    roster_bad bad[ROSTER_MAX_BAD];
-    size_t nbad;
+    roster_bad *bad; /* the first ROSTER_MAX_BAD bad cells, in row order */
+    size_t nbad, badcap;
     long bad_total;
 } roster;
 

@@ -503,6 +503,45 @@ static void test_rosters(void)
         free(paths[i]);
 }
 
+/* A roster whose yes/no column 4 holds a bad value every `every` rows. */
+static char *make_bad_csv(const char *name, size_t rows, size_t every)
+{
+    sbuf b = {0};
+    sb_fmt(&b, "ma_don_vi;ho_ten;chuc_vu;tuan_thu_ky_luat;ghi_chu\n");
+    for (size_t i = 1; i <= rows; i++)
+        sb_fmt(&b, "HN-%06zu;Người %zu;Giáo viên;%s;x\n", i % 50, i, i % every ? "x" : "sai");
+    char *p = path_of(name);
+    write_bytes(p, b.p, b.n);
+    free(b.p);
+    return p;
+}
+
+/* More bad cells than a roster keeps (ROSTER_MAX_BAD), split between the
+ * rows the consumer adds up and the rest a worker adds up: the first 1000
+ * in row order and the total, as one pass gives them. */
+static void test_roster_bad_cap(void)
+{
+    char *paths[2] = {make_bad_csv("bad-a.csv", 12000, 10), make_bad_csv("bad-b.csv", 3000, 1)};
+    prefetch *p = prefetch_start((const char *const *)paths, 2, 1, 1);
+    int served = 0;
+    for (size_t i = 0; i < 2; i++) {
+        char *got = aggregate_prefetched(p, prefetch_take(p, paths[i]), &SPEC, &served);
+        char *want = aggregate_direct(paths[i], &SPEC);
+        size_t kept = 0;
+        for (const char *q = want ? want : ""; (q = strstr(q, "bad ")) != NULL; q++)
+            kept++;
+        CHECK(got && want && strcmp(got, want) == 0 && kept == ROSTER_MAX_BAD,
+              "bad cells: %s keeps the first %d and the total, as added up directly",
+              paths[i] + strlen(tmpdir) + 1, ROSTER_MAX_BAD);
+        free(got);
+        free(want);
+    }
+    prefetch_stop(p);
+    CHECK(served == 2, "bad cells: a worker added up (part of) both files (%d of 2)", served);
+    for (size_t i = 0; i < 2; i++)
+        free(paths[i]);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/dvht-prefetch.XXXXXX");
@@ -512,6 +551,7 @@ int main(void)
     test_out_of_order();
     test_stop_early();
     test_rosters();
+    test_roster_bad_cap();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
     if (system(cmd) != 0) printf("# could not remove %s\n", tmpdir);
