@@ -603,8 +603,12 @@ function M.expand(paths, exclude)
   for _, p in ipairs(exclude or {}) do
     if lfs.attributes(p, "mode") == "file" then skip[identity(p)] = true end
   end
-  local function add(item)
-    if not (item.in_folder and skip[identity(item.path)]) then out[#out + 1] = item end
+  -- a file of a folder is compared with the outputs by identity: one stat
+  -- per file, and none when no output exists yet
+  local has_skip = next(skip) ~= nil
+  local function add(item, a)
+    if item.in_folder and has_skip and skip[a and (a.dev .. ":" .. a.ino) or identity(item.path)] then return end
+    out[#out + 1] = item
   end
   local function walk(dir, depth)
     local names = {}
@@ -614,12 +618,13 @@ function M.expand(paths, exclude)
     table.sort(names)
     for _, name in ipairs(names) do
       local p = dir .. "/" .. name
-      local mode = lfs.attributes(p, "mode")
+      local a = has_skip and lfs.attributes(p) or nil
+      local mode = a and a.mode or not has_skip and lfs.attributes(p, "mode")
       if mode == "directory" then
         -- symbolic links to folders are not followed (no loops)
         if depth < 32 and lfs.symlinkattributes(p, "mode") ~= "link" then walk(p, depth + 1) end
       elseif mode == "file" and (name:lower():match("%.csv$") or name:lower():match("%.xlsx$")) then
-        add { path = p, in_folder = true }
+        add({ path = p, in_folder = true }, a)
       end
     end
   end
