@@ -757,8 +757,12 @@ static void wb_discard(lwb *w)
     row_writer_stop(w->rw, 1); /* before the sheets it writes go */
     w->rw = NULL;
     if (w->finish) {
-        /* libxlsxwriter's close cannot be stopped: wait, then drop its file */
-        if (!w->finish->started) xlsx_finish_run(w->finish);
+        /* a close that runs cannot be stopped: wait, then drop its file;
+         * one that never started gives the workbook back, to be freed */
+        if (!w->finish->started) {
+            w->wb = w->finish->wb;
+            w->finish->wb = NULL;
+        }
         xlsx_finish_free(w->finish);
         free(w->finish);
         w->finish = NULL;

@@ -25,7 +25,8 @@
 #include <xlsxwriter.h>
 
 typedef struct xlsx_finish {
-    lxw_workbook *wb; /* consumed by the run (workbook_close frees it) */
+    lxw_workbook *wb; /* consumed by the run (workbook_close frees it);
+                         until a run starts, still the caller's to free */
     const char *tmp;  /* the file libxlsxwriter writes; the caller's */
     int verify;       /* read the written file back */
     /* per sheet: bytes of rows a constant_memory sheet had in its temp file
@@ -55,7 +56,8 @@ void xlsx_finish_run(xlsx_finish *f);
 /* Waits for a started thread; returns at once otherwise. */
 void xlsx_finish_wait(xlsx_finish *f);
 
-/* Waits if needed and frees what f owns (not f itself, not tmp). */
+/* Waits if needed and frees what f owns (not f itself, not tmp, not a
+ * workbook no run has taken). */
 void xlsx_finish_free(xlsx_finish *f);
 
 #endif
