@@ -8,7 +8,7 @@
 
 #define HOOK_STEP 1000 /* instructions between two budget checks */
 
-enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP };
+enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PATTERN };
 
 typedef struct host {
     host_limits lim;
@@ -19,6 +19,9 @@ typedef struct host {
     int killed;   /* enum kill_reason */
     int refusals; /* allocations refused in a row */
     char kill_where[256];
+    double kill_cost; /* KILL_PATTERN: the refused match's bound */
+    char *engine_src; /* "@DIR/": chunk names of the engine's own Lua files */
+    size_t engine_len;
     lua_State *L;
 } host;
 
@@ -48,6 +51,7 @@ void host_default_limits(host_limits *lim)
 }
 
 static void hook(lua_State *L, lua_Debug *ar);
+static void kill_raise(lua_State *L, host *h, int level);
 
 /* Marks the running guarded call as killed and makes the hook fire on every
  * instruction, so no rule code runs again until the call unwinds. */
@@ -97,14 +101,60 @@ static void hook(lua_State *L, lua_Debug *ar)
         if (h->steps_left > 0) return;
         kill_guarded(h, KILL_STEPS);
     }
-    /* Inside a hook, level 0 is the Lua function being executed. Read its
-     * position without allocating: the heap may be at its cap. */
+    /* Inside a hook, level 0 is the Lua function being executed. */
+    kill_raise(L, h, 0);
+}
+
+/* Notes where the rule was stopped (the Lua function `level` frames up),
+ * then raises. The position is read without allocating: the heap may be
+ * at its cap. */
+static void kill_raise(lua_State *L, host *h, int level)
+{
     lua_Debug here;
-    if (h->kill_where[0] == '\0' && lua_getstack(L, 0, &here) && lua_getinfo(L, "Sl", &here) &&
+    if (h->kill_where[0] == '\0' && lua_getstack(L, level, &here) && lua_getinfo(L, "Sl", &here) &&
         here.currentline > 0)
         snprintf(h->kill_where, sizeof h->kill_where, "%s:%d: ", here.short_src, here.currentline);
     lua_pushfstring(L, "%squy tắc bị dừng vì vượt giới hạn", h->kill_where);
     lua_error(L);
+}
+
+int host_set_engine_dir(lua_State *L, const char *dir)
+{
+    host *h = host_of(L);
+    size_t n = strlen(dir);
+    char *src = malloc(n + 3);
+    if (!src) return -1;
+    snprintf(src, n + 3, "@%s/", dir);
+    free(h->engine_src);
+    h->engine_src = src;
+    h->engine_len = n + 2;
+    return 0;
+}
+
+int host_plan_calling(lua_State *L)
+{
+    host *h = host_of(L);
+    lua_Debug ar;
+
+    if (h->guard_depth == 0 || h->lim.guard_steps <= 0) return 0;
+    if (!h->engine_src) return 1;
+    /* level 0 is the C function asking; a tail call hides its caller */
+    if (!lua_getstack(L, 0, &ar) || !lua_getinfo(L, "t", &ar)) return 1;
+    if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar)) return 1;
+    return strncmp(ar.source, h->engine_src, h->engine_len) != 0;
+}
+
+void host_charge(lua_State *L, double steps)
+{
+    host *h = host_of(L);
+    if (h->guard_depth == 0 || h->lim.guard_steps <= 0) return;
+    if (!h->killed && steps < (double)h->steps_left) {
+        h->steps_left -= (long)steps;
+        return;
+    }
+    if (!h->killed) h->kill_cost = steps;
+    kill_guarded(h, KILL_PATTERN);
+    kill_raise(L, h, 1); /* level 0 is the C function that charges */
 }
 
 lua_State *host_new(const host_limits *lim)
@@ -126,6 +176,7 @@ void host_close(lua_State *L)
     if (!L) return;
     host *h = host_of(L);
     lua_close(L);
+    free(h->engine_src);
     free(h);
 }
 
@@ -182,6 +233,26 @@ static int guard_leave(host *h)
     return reason;
 }
 
+/* A count in Vietnamese: digits grouped by dots ("12.345.678"), or "hơn
+ * một triệu tỉ" from 10^15 on. */
+static void count_text(char *buf, size_t size, double n)
+{
+    char digits[24];
+    size_t len, k, o = 0;
+
+    if (n >= 1e15) {
+        snprintf(buf, size, "hơn một triệu tỉ");
+        return;
+    }
+    snprintf(digits, sizeof digits, "%.0f", n);
+    len = strlen(digits);
+    for (k = 0; k < len && o + 2 < size; k++) {
+        if (k > 0 && (len - k) % 3 == 0) buf[o++] = '.';
+        buf[o++] = digits[k];
+    }
+    buf[o] = '\0';
+}
+
 int host_guarded_call(lua_State *L)
 {
     host *h = host_of(L);
@@ -198,7 +269,15 @@ int host_guarded_call(lua_State *L)
         if (reason == KILL_STEPS)
             lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)", h->kill_where,
                             (lua_Integer)h->lim.guard_steps);
-        else if (reason == KILL_MEMORY)
+        else if (reason == KILL_PATTERN) {
+            char cost[48];
+            count_text(cost, sizeof cost, h->kill_cost);
+            lua_pushfstring(L,
+                            "%stìm kiếm theo mẫu có thể cần tới %s bước so khớp, vượt giới hạn %I "
+                            "bước lệnh của quy tắc (mẫu có nhiều phần lặp như \".-\", \".*\" "
+                            "trên một chuỗi dài)",
+                            h->kill_where, cost, (lua_Integer)h->lim.guard_steps);
+        } else if (reason == KILL_MEMORY)
             lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,
                             (lua_Integer)(h->lim.guard_memory >> 20));
         else /* the whole heap reached its cap while the rule ran */

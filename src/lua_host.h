@@ -29,6 +29,21 @@ size_t host_heap_peak(lua_State *L);
  * leaves the results (or the message) on the stack like lua_pcall. */
 int host_docall(lua_State *L, int narg, int nres);
 
+/* Names the folder of the engine's own Lua files (trusted code). Returns
+ * 0, or -1 when out of memory. */
+int host_set_engine_dir(lua_State *L, const char *dir);
+
+/* Whether the Lua function calling the running C function is plan code in
+ * a guarded call with a budget: anything but the engine's own files (all
+ * code when no engine folder was named), or a caller a tail call hid. */
+int host_plan_calling(lua_State *L);
+
+/* Charges `steps` of work done in C, out of the hook's reach (a pattern
+ * match), to the running guarded call before it is done. When the budget
+ * cannot cover it the call is killed as by the hook (pcall cannot swallow
+ * it) and this raises. Outside a guarded call it does nothing. */
+void host_charge(lua_State *L, double steps);
+
 /* Lua: ok, ... = guarded_call(f, ...). Runs plan code with the budget and
  * the memory cap. When a limit is hit the call is killed: every further
  * instruction raises until control is back here, so a pcall inside the

@@ -72,6 +72,7 @@ static int find_paths(paths *p)
  * dvht.core.paths for the Lua side. */
 static void setup_paths(lua_State *L, const paths *p)
 {
+    (void)host_set_engine_dir(L, p->lua); /* without it every caller is charged */
     lua_getglobal(L, "package");
     lua_pushfstring(L, "%s/?.lua", p->lua);
     lua_setfield(L, -2, "path");

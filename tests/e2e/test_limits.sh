@@ -20,7 +20,8 @@ plan() {
     mkdir -p "$T/$1"
     { echo 'inherit "hanoi-2025"'; echo "plan { id = \"$1\" }"; cat; } >"$T/$1/plan.lua"
 }
-# stopped NAME WHAT TEXT...: exit 3, each TEXT in the message, no output left.
+# stopped NAME WHAT TEXT...: exit 3, each TEXT in the message, no output
+# left and no temp file of one (.NAME.xlsx.XXXXXX).
 stopped() {
     name=$1 what=$2
     shift 2
@@ -28,6 +29,7 @@ stopped() {
     [ "$rc" = 3 ] || good=0
     for text in "$@"; do has "$T/$name.err" "$text" || good=0; done
     [ -e "$T/$name.xlsx" ] || [ -e "$T/$name.csv" ] && good=0
+    ls -A "$T" | grep -q "^\.$name\." && good=0
     if [ "$good" = 1 ]; then ok "$what"; else no "$what (exit $rc)"; show "$T/$name.err"; fi
 }
 
@@ -66,6 +68,37 @@ change "tc1_1" { measure = function(u) local s = "x" for i = 1, 40 do s = s .. s
 EOF
 run strbomb --plan "$T/strbomb" --rule-mem 16 "$DATA"
 stopped strbomb "a doubling string is stopped at --rule-mem" "TC1.1" "$T/strbomb/plan.lua:3" "16 MiB"
+
+# 3a. A backtracking pattern: the matcher runs in C, out of the hook's reach,
+# so the call is priced first and refused (hours of work otherwise).
+plan pattern <<'EOF'
+change "tc1_1" { measure = function(u)
+  local s = ("a"):rep(60)
+  return s:find(".-.-.-.-.-.-.-.-.-.-.-.-x") and 2 or 0
+end }
+EOF
+run pattern --plan "$T/pattern" --rule-steps 100000 "$DATA"
+stopped pattern "a backtracking pattern is refused before it runs, naming plan.lua:5 and TC1.1" \
+    "$T/pattern/plan.lua:5" "TC1.1" "tìm kiếm theo mẫu" "100000 bước lệnh"
+
+# the same in a tail call, which hides the rule from the stack
+plan pattern-tail <<'EOF'
+change "tc1_1" { measure = function(u) return ("a"):rep(60):find(".-.-.-.-.-.-.-.-.-.-.-.-x") end }
+EOF
+run pattern-tail --plan "$T/pattern-tail" "$DATA"
+stopped pattern-tail "a backtracking pattern in a tail call is refused too" "TC1.1" "tìm kiếm theo mẫu"
+
+# 3b. A rule that fails at the last unit only: the rows of the units before
+# it were already on their way into the summary, which is dropped whole.
+plan lastunit <<'EOF'
+change "tc1_1" { measure = function(u)
+  if u.ma_don_vi == "PL-10" then error("hỏng ở đơn vị cuối") end
+  return u.ke_hoach_hoc_tap and 2 or 0
+end }
+EOF
+run lastunit --plan "$T/lastunit" "$DATA"
+stopped lastunit "a rule failing at the last unit: exit 3, names the unit, no summary and no temp file" \
+    "$T/lastunit/plan.lua:4" "hỏng ở đơn vị cuối" "PL-10"
 
 # 4. A pcall inside the rule cannot swallow the stop.
 plan swallow <<'EOF'

@@ -51,6 +51,22 @@ local cases = {
     "local t = {} for i = 1, 1e9 do pcall(function() t[#t + 1] = ('y'):rep(4096) .. i end) end",
     { "MiB bộ nhớ" } },
   { "string.rep bomb", "local s = ('x'):rep(1 << 40)", { "rollup.lua:" } },
+  -- the matchers run in C, where the hook cannot stop them: refused
+  -- before they run, whichever way they are called
+  { "backtracking pattern (find)", "local i = ('a'):rep(60):find('.-.-.-.-.-.-.-.-.-.-.-.-x')",
+    { "rollup.lua:", "tìm kiếm theo mẫu", "bước lệnh" } },
+  { "backtracking pattern (string.match)", "local m = string.match(('ab'):rep(40), '(.*)(.*)(.*)(.*)(.*)(.*)(.*)c')",
+    { "rollup.lua:", "tìm kiếm theo mẫu" } },
+  { "backtracking pattern (gsub)", "local r = ('a'):rep(300):gsub('a*a*a*a*a*b', '')",
+    { "rollup.lua:", "tìm kiếm theo mẫu" } },
+  { "backtracking pattern (gmatch)", "for w in ('x'):rep(200):gmatch('.-.-.-.-y') do end",
+    { "rollup.lua:", "tìm kiếm theo mẫu" } },
+  { "backtracking pattern swallowed by pcall",
+    "local s = ('a'):rep(60) for i = 1, 1e9 do pcall(s.find, s, '.-.-.-.-.-.-.-.-x') end",
+    { "rollup.lua:", "tìm kiếm theo mẫu" } },
+  { "plain find over a huge subject, again and again",
+    "local s = ('a'):rep(1 << 22) for i = 1, 1e9 do s:find(('a'):rep(4096) .. 'b', 1, true) end",
+    { "rollup.lua:", "tìm kiếm theo mẫu" } },
   { "include outside the plan", "include '../../etc/passwd.lua'", { "rollup.lua:", "include" } },
 }
 
@@ -187,6 +203,29 @@ do
     local bundled = dvht.load_plan("hanoi-2025")
     T.eq(tally(plan), tally(bundled), "rawget and next on roll-up items give the bundled results")
   end
+end
+
+-- Patterns of ordinary rules are cheap under the bound and give the same
+-- results as outside plan code; the engine's own calls are not charged.
+do
+  local dir = make_plan("patterns-ok", append([[
+local name = "  Trường  THCS   Phúc Lợi  "
+local trimmed = name:match("^%s*(.-)%s*$")
+local squeezed = trimmed:gsub("%s+", " ")
+local n, d = ("12/34"):match("^(%d+)/(%d+)$")
+local words = 0
+for _ in squeezed:gmatch("%S+") do words = words + 1 end
+assert(squeezed == "Trường THCS Phúc Lợi" and n == "12" and d == "34" and words == 4)
+assert(("HN-000123"):find("^HN%-%d+$") == 1 and ("mầm non"):find("non", 1, true) == 7)
+assert(("x"):rep(20000):find("y") == nil)
+]]))
+  core.set_limits { rule_steps = 200000, rule_mib = 32 }
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "ordinary patterns in a plan run under a 200,000-step budget", err)
+  -- outside plan code nothing is charged: the same backtracking pattern
+  -- on a subject short enough to end runs in full
+  T.eq(("a"):rep(12):find(".-.-.-.-.-.-x"), nil, "the engine's own pattern calls are not refused")
+  core.set_limits { rule_steps = 2000000, rule_mib = 32 }
 end
 
 -- The plan's copies of libraries do not leak into the engine.
