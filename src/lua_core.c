@@ -88,6 +88,23 @@ static int l_nfc(lua_State *L)
     return 1;
 }
 
+/* trim(s): s without white space (text_is_space: NBSP and the Unicode
+ * spaces too) at either end, as the readers trim every cell; linear, and
+ * never cuts a character. */
+static int l_trim(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    size_t kept = len;
+    const char *t = text_trim(s, &kept);
+    if (kept == len) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    lua_pushlstring(L, t, kept);
+    return 1;
+}
+
 static int l_valid_utf8(lua_State *L)
 {
     size_t len, bad = 0;
@@ -315,6 +332,7 @@ int luaopen_dvht_core(lua_State *L)
                                    {"load_text", l_load_text},
                                    {"fold", l_fold},
                                    {"nfc", l_nfc},
+                                   {"trim", l_trim},
                                    {"valid_utf8", l_valid_utf8},
                                    {"where", l_where},
                                    {"isatty", l_isatty},

@@ -89,6 +89,7 @@ typedef struct lwb {
     int state;
     int constant_memory;
     int verify; /* re-read the written file before renaming it */
+    int clip;   /* texts over Excel's cell limit are cut, not refused */
     /* background: rows of ws:write_row go to a row writer thread
      * (constant_memory only); every other call waits for it first */
     int background;
@@ -826,8 +827,8 @@ static int wb_tostring(lua_State *L)
 /* workbook.new(path [, opts]) */
 static int l_new(lua_State *L)
 {
-    static const char *const keys[] = {"constant_memory", "tmpdir",     "use_zip64",
-                                       "verify",          "background", NULL};
+    static const char *const keys[] = {"constant_memory", "tmpdir", "use_zip64", "verify",
+                                       "background",      "clip",   NULL};
     static const char what[] = "tùy chọn của workbook.new";
     lxw_workbook_options opts;
     const char *path, *tmpdir = NULL;
@@ -835,7 +836,7 @@ static int l_new(lua_State *L)
     struct stat st;
     lwb *w;
     char *tmp = NULL;
-    int fd, verify = 1, background = 0;
+    int fd, verify = 1, background = 0, clip = 0;
 
     memset(&opts, 0, sizeof opts);
     if (lua_type(L, 1) != LUA_TSTRING)
@@ -849,6 +850,7 @@ static int l_new(lua_State *L)
         opts.use_zip64 = (uint8_t)opt_bool(L, 2, "use_zip64", what, 0);
         verify = opt_bool(L, 2, "verify", what, 1);
         background = opt_bool(L, 2, "background", what, 0);
+        clip = opt_bool(L, 2, "clip", what, 0);
         tmpdir = opt_text(L, 2, "tmpdir", what, NULL);
         if (tmpdir && !*tmpdir) tmpdir = NULL;
         if (tmpdir && (stat(tmpdir, &st) != 0 || !S_ISDIR(st.st_mode)))
@@ -875,6 +877,7 @@ static int l_new(lua_State *L)
     w->state = WB_OPEN;
     w->constant_memory = opts.constant_memory;
     w->verify = verify;
+    w->clip = clip;
     w->background = background && opts.constant_memory;
     return 1;
 }
@@ -1390,24 +1393,51 @@ static int ws_name(lua_State *L)
 
 /* Checks a cell text value and its Excel length limit. The message names
  * the cell, so it is built only on failure: this runs for every cell. */
-static void check_cell_text(lua_State *L, const char *s, size_t len, lxw_row_t row, lxw_col_t col)
+/* The text of the string at idx, checked for a cell: valid UTF-8 without
+ * NUL, and at most Excel's limit. Over it, a workbook opened with clip
+ * gets the text cut at a character boundary and ended with "…" (the
+ * value at idx is replaced by it); any other raises. */
+static const char *cell_text(lua_State *L, int idx, size_t *lenp, lwb *w, lxw_row_t row,
+                             lxw_col_t col)
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
-    size_t units;
+    size_t len, units, cut, kept;
+    const char *s = lua_tolstring(L, idx, &len);
 
+    *lenp = len;
     if (memchr(s, '\0', len) || utf8_bad_offset(s, len) < len)
         check_utf8(L, s, len, lua_pushfstring(L, "Giá trị của ô %s", cell_name(cell, row, col)));
     /* a UTF-8 text has no more UTF-16 units than bytes */
-    if (len <= CELL_TEXT_MAX) return;
+    if (len <= CELL_TEXT_MAX) return s;
     units = utf16_units(s, len);
-    if (units > CELL_TEXT_MAX)
+    if (units <= CELL_TEXT_MAX) return s;
+    if (!w->clip)
         luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d",
                    cell_name(cell, row, col), (int)units, CELL_TEXT_MAX);
+    /* keep whole characters worth CELL_TEXT_MAX - 1 units ("…" is one) */
+    for (cut = 0, kept = 0; cut < len;) {
+        size_t n = 1, u = 1;
+        unsigned char c = (unsigned char)s[cut];
+        if (c >= 0xF0)
+            n = 4, u = 2;
+        else if (c >= 0xE0)
+            n = 3;
+        else if (c >= 0xC0)
+            n = 2;
+        if (kept + u > CELL_TEXT_MAX - 1) break;
+        kept += u;
+        cut += n;
+    }
+    lua_pushlstring(L, s, cut);
+    lua_pushliteral(L, "\xe2\x80\xa6");
+    lua_concat(L, 2);
+    lua_replace(L, idx);
+    return lua_tolstring(L, idx, lenp);
 }
 
 /* Writes the Lua value at idx into a cell. */
-static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                             lxw_format *fmt)
+static lxw_error write_value(lua_State *L, int idx, lwb *w, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col, lxw_format *fmt)
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     size_t len;
@@ -1421,9 +1451,8 @@ static lxw_error write_value(lua_State *L, int idx, lxw_worksheet *ws, lxw_row_t
          * unformatted cells. */
         return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
     case LUA_TSTRING:
-        s = lua_tolstring(L, idx, &len);
+        s = cell_text(L, idx, &len, w, row, col);
         if (len == 0) return fmt ? worksheet_write_blank(ws, row, col, fmt) : LXW_NO_ERROR;
-        check_cell_text(L, s, len, row, col);
         return worksheet_write_string(ws, row, col, s, fmt);
     case LUA_TNUMBER:
         d = (double)lua_tonumber(L, idx);
@@ -1453,7 +1482,7 @@ static int ws_write(lua_State *L)
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     lxw_error err;
 
-    err = write_value(L, 4, r->ws, row, col, fmt);
+    err = write_value(L, 4, w, r->ws, row, col, fmt);
     if (err)
         return sheet_fail(
             L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, col)), err);
@@ -1462,7 +1491,7 @@ static int ws_write(lua_State *L)
 
 /* The Lua value at idx as a cell for the row writer (checked as
  * write_value checks it; a string stays on the Lua stack until queued). */
-static void to_rw_cell(lua_State *L, int idx, lxw_row_t row, lxw_col_t col, lxw_format *fmt,
+static void to_rw_cell(lua_State *L, int idx, lwb *w, lxw_row_t row, lxw_col_t col, lxw_format *fmt,
                        rw_cell *c)
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
@@ -1473,9 +1502,8 @@ static void to_rw_cell(lua_State *L, int idx, lxw_row_t row, lxw_col_t col, lxw_
     c->len = 0;
     switch (lua_type(L, idx)) {
     case LUA_TSTRING:
-        c->text = lua_tolstring(L, idx, &c->len);
+        c->text = cell_text(L, idx, &c->len, w, row, col);
         if (c->len > 0) {
-            check_cell_text(L, c->text, c->len, row, col);
             c->kind = RW_STRING;
             return;
         }
@@ -1580,10 +1608,10 @@ static int ws_write_row(lua_State *L)
         if (queued) {
             /* the value stays on the stack: its text is copied when queued */
             luaL_checkstack(L, 2, "dòng quá dài");
-            to_rw_cell(L, lua_gettop(L), row, c, fmt, &w->cellbuf[i]);
+            to_rw_cell(L, lua_gettop(L), w, row, c, fmt, &w->cellbuf[i]);
             continue;
         }
-        err = write_value(L, lua_gettop(L), r->ws, row, c, fmt);
+        err = write_value(L, lua_gettop(L), w, r->ws, row, c, fmt);
         if (err)
             return sheet_fail(
                 L, w, r, lua_pushfstring(L, "Không ghi được ô %s", cell_name(cell, row, c)), err);
@@ -1679,7 +1707,7 @@ static int ws_write_url(lua_State *L)
                       "liên kết");
     }
     if (text && tlen == 0) text = NULL;
-    if (text) check_cell_text(L, text, tlen, row, col);
+    if (text) text = cell_text(L, 6, &tlen, w, row, col);
     err = worksheet_write_url_opt(r->ws, row, col, url, fmt, text, tip);
     if (err)
         return sheet_fail(
@@ -1722,8 +1750,7 @@ static int ws_merge(lua_State *L)
     vt = lua_type(L, 6);
     if (vt == LUA_TSTRING) {
         size_t len;
-        text = lua_tolstring(L, 6, &len);
-        if (len > 0) check_cell_text(L, text, len, a.r1, a.c1);
+        text = cell_text(L, 6, &len, w, a.r1, a.c1);
     } else if (vt != LUA_TNIL && vt != LUA_TNONE && vt != LUA_TNUMBER && vt != LUA_TBOOLEAN)
         arg_errorf(L, 6, "giá trị phải là chuỗi, số, boolean hoặc nil (nhận được %s)",
                    luaL_typename(L, 6));
@@ -1737,7 +1764,7 @@ static int ws_merge(lua_State *L)
     }
     err = worksheet_merge_range(r->ws, a.r1, a.c1, a.r2, a.c2, text, fmt);
     if (!err && (vt == LUA_TNUMBER || vt == LUA_TBOOLEAN))
-        err = write_value(L, 6, r->ws, a.r1, a.c1, fmt);
+        err = write_value(L, 6, w, r->ws, a.r1, a.c1, fmt);
     if (err)
         return sheet_fail(L, w, r, lua_pushfstring(L, "Không gộp được vùng %s", area_name(buf, &a)),
                           err);

@@ -113,6 +113,48 @@ else
     skip "sheet of 1,048,576 rows" "DVHT_QUICK"
 fi
 
+# Cells past what one Excel cell holds (32,767 characters) and long runs of
+# spaces: the run completes, the other units are assessed, the long cell is
+# cut in the summary and reported, a message quotes only its beginning.
+$PY3 - "$T/dai" <<'EOF'
+import sys
+d = sys.argv[1]
+spaces = " " * 200000
+with open(d + "-don-vi.csv", "w", encoding="utf-8") as f:
+    f.write("ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien,tuan_thu_ky_luat\n")
+    f.write("D-1,Trường" + spaces + "Hà,khac,10,9\n")
+    f.write("D-2,Phòng Nội vụ,khac," + "9" * 40000 + "x,9\n")
+    f.write("D-3,Hội Khuyến học,khac,10,10\n")
+with open(d + "-thanh-vien.csv", "w", encoding="utf-8") as f:
+    f.write("ma_don_vi,ho_ten,tuan_thu_ky_luat\n")
+    f.write("D-3,Nguyễn Văn An,có\n" * 9 + "D" + spaces + "3,Lê Thị Hà,có\n")
+EOF
+if [ -x /usr/bin/time ]; then TIMED="/usr/bin/time -f %e -o $T/time"; else TIMED=""; fi
+$TIMED $DVHT assess -q -o "$T/dai.xlsx" --csv "$T/dai.csv" "$T/dai-don-vi.csv" "$T/dai-thanh-vien.csv" >"$T/out" 2>"$T/err"
+rc=$?
+[ -n "$TIMED" ] && echo "# long cells and space runs: $(tail -1 "$T/time") s"
+check "long cells: the run completes (exit 1: D-2 is in error)" [ "$rc" = 1 ]
+check "long cells: the other units are assessed" sh -c "grep -q '^D-1,' '$T/dai.csv' && grep -q '^D-3,' '$T/dai.csv'"
+if [ -n "$PY" ]; then
+    $PY - "$T/dai.xlsx" >"$T/dai.txt" 2>&1 <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+names = [r[2] for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
+print("name", len(names[0]), names[0].startswith("Trường "), names[0].endswith("…"))
+for r in wb["Lỗi dữ liệu"].iter_rows(min_row=2, values_only=True):
+    print("problem", r[4], r[5], len(r[6]), r[6][:40])
+EOF
+    check "long cells: the 200,008-character name is cut to 32,767 with \"…\"" grep -qx "name 32767 True True" "$T/dai.txt"
+    check "long cells: the cut name is reported as a warning" grep -q "^problem D-1 Cảnh báo .* ô dài 200008 ký tự" "$T/dai.txt"
+    check "long cells: the bad count's message quotes only its beginning" \
+        sh -c "grep '^problem D-2 Lỗi' '$T/dai.txt' | awk '{ exit !(\$4 < 200) }'"
+else
+    skip "long cells: read back" "no python3-openpyxl"
+fi
+# the roster code with 200,000 inner spaces is its own code: reported, not a hang
+check "a roster code with a run of 200,000 spaces is reported as an unknown code" \
+    sh -c "$DVHT run tests/e2e/show_units.lua '$T/dai-don-vi.csv' '$T/dai-thanh-vien.csv' 2>&1 | grep -q '^problem loi .*không có đơn vị nào mang mã này'"
+
 # Inside a folder: each damaged file is skipped and reported, the good one assessed.
 cp "$T/ok.csv" "$H/tot.csv"
 $DVHT assess -q -o "$T/s.xlsx" --csv "$T/res.csv" "$H" >"$T/out" 2>"$T/err"

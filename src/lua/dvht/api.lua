@@ -204,12 +204,12 @@ function api.read_table(path, sheet)
     if cells == nil then break end
     if cells == false then src:close(); f:close(); error(line, 2) end
     if first then
-      for i, c in ipairs(cells) do t.header[i] = c:match("^%s*(.-)%s*$") end
+      for i, c in ipairs(cells) do t.header[i] = core.trim(c) end
       first = false
     else
       local row = {}
       for i, h in ipairs(t.header) do
-        if h ~= "" then row[h] = (cells[i] or ""):match("^%s*(.-)%s*$") end
+        if h ~= "" then row[h] = core.trim(cells[i] or "") end
       end
       t.rows[#t.rows + 1] = row
       t.lines[#t.rows] = line

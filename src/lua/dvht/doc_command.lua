@@ -49,7 +49,7 @@ end
 -- Returns true, or nil, message, is_layout_error.
 function M.write_workbook(path, layout, units, ctx, title)
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path)
+    local wb <close> = workbook.new(path, { clip = true })
     wb:set_properties { title = title, subject = ctx.plan.name, company = ctx.plan.meta.issuer }
     local used = {}
     for _, facts in ipairs(units) do draw(layout, wb, M.sheet_name(facts.code, used), facts, ctx) end
@@ -123,7 +123,7 @@ local function select_units(outcomes, opts)
   local out, seen = {}, {}
   for _, arg in ipairs(opts["--unit"]) do
     for code in arg:gmatch("[^,]+") do
-      code = code:gsub("^%s+", ""):gsub("%s+$", "")
+      code = core.trim(code)
       local o = by_code[code] or by_fold[core.fold(code)]
       if not o then cli.fail(EXIT.USAGE, "không có đơn vị mã \"%s\" trong dữ liệu", code) end
       if not seen[o] then

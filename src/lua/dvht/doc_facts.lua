@@ -183,7 +183,7 @@ M.MEETING_KEYS = { "co_quan_chu_quan", "ngay_bien_ban", "thoi_gian_hop", "dia_di
 
 local function text_value(v)
   if v == nil or v == false then return nil end
-  v = tostring(v):gsub("^%s+", ""):gsub("%s+$", "")
+  v = core.trim(tostring(v))
   if v == "" then return nil end
   return v
 end

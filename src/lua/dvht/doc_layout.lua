@@ -7,6 +7,8 @@
 --
 -- The layouts (layout_*.lua) call only what is here and the worksheet
 -- methods of dvht.workbook; an office edits a layout, not this file.
+local core = require "dvht.core"
+
 local M = {}
 
 M.FONT = "Times New Roman"
@@ -172,7 +174,7 @@ end
 -- or nil.
 function M.parse_datetime(s)
   if s == nil then return nil end
-  s = tostring(s):gsub("^%s+", ""):gsub("%s+$", "")
+  s = core.trim(tostring(s))
   if s == "" then return nil end
   local serial = tonumber(s)
   if serial then return from_serial(serial) end

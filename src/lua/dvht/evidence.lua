@@ -9,6 +9,7 @@
 -- whose names carry no code (e.g. "Tieu chi 1") are looked into.
 local core = require "dvht.core"
 local input = require "dvht.input"
+local values = require "dvht.values"
 
 local M = {}
 
@@ -305,7 +306,7 @@ function M.check(plan, data, outcomes)
         unknown_seen[rec.code .. "\0" .. e.code] = true
         input.problem(data.problems, { file = e.source, line = e.line, unit = rec.code, severity = "canh_bao",
           column = e.line and "Mã minh chứng" or nil,
-          message = ("mã minh chứng \"%s\" không có trong bộ tiêu chí; bỏ qua"):format(e.raw or e.code) })
+          message = ("mã minh chứng \"%s\" không có trong bộ tiêu chí; bỏ qua"):format(values.shown(e.raw or e.code)) })
       end
     end
     if o.result ~= "loi" and o.indicators then

@@ -340,6 +340,31 @@ local function typing_spec(plan, order)
   return spec
 end
 
+-- Excel holds at most 32,767 characters (UTF-16 units) in a cell: a code
+-- or a name longer than that (a pasted page) is cut in the summary, and
+-- said so.
+local CELL_MAX = 32767
+
+local function utf16_len(s)
+  local n = utf8.len(s)
+  if not n then return #s end
+  return n + select(2, s:gsub("[\240-\244]", ""))
+end
+
+local function long_cells(plan, rec, problems)
+  for _, key in ipairs { plan.code_key, plan.name_key } do
+    local s = key == plan.code_key and rec.code or rec.name
+    local n = #s > CELL_MAX and utf16_len(s) or 0
+    if n > CELL_MAX then
+      local col = plan.columns[key]
+      problem(problems, { file = rec.file, line = rec.line, column = col and col.label, key = key,
+        unit = values.shown(rec.code), severity = "canh_bao",
+        message = ("ô dài %d ký tự, quá %d ký tự một ô Excel chứa được; bảng tổng hợp chỉ ghi phần đầu")
+          :format(n, CELL_MAX) })
+    end
+  end
+end
+
 local function read_units(plan, src, found, state)
   local problems, units, file = state.problems, state.units, state.file
   -- one reading plan per header layout (found is shared, see recognise)
@@ -365,6 +390,7 @@ local function read_units(plan, src, found, state)
     end
     spec.width = width -- room for as many values in the next row
     rec.name = v[plan.name_key] or ""
+    if #rec.name > CELL_MAX or #rec.code > CELL_MAX then long_cells(plan, rec, problems) end
     units[#units + 1] = rec
   end
 end
@@ -377,7 +403,7 @@ local function check_repeats(plan, state)
     local f = rec.code ~= "" and first[rec.code]
     if f then
       M.unit_error(rec, state.problems, plan.columns[plan.code_key],
-        ("mã đơn vị \"%s\" trùng với %s, dòng %d"):format(rec.code, f.file, f.line))
+        ("mã đơn vị \"%s\" trùng với %s, dòng %d"):format(values.shown(rec.code), f.file, f.line))
     elseif rec.code ~= "" then
       first[rec.code] = rec
     end
@@ -778,13 +804,13 @@ local function apply_rosters(plan, state)
       for i = 2, #e, 2 do people = people + e[i].staff + e[i].learners end
       problem(state.problems, { file = e[1].file, line = e[2].line, unit = code,
         message = ("danh sách thành viên có %d người của mã đơn vị \"%s\" nhưng không có đơn vị nào mang mã này; các dòng này không được tính")
-          :format(people, code) })
+          :format(people, values.shown(code)) })
     elseif #e > 2 then
       local files = {}
       for i = 1, #e, 2 do files[#files + 1] = e[i].file end
       problem(state.problems, { file = files[2], line = nil, unit = code, severity = "canh_bao",
         message = ("danh sách thành viên của đơn vị \"%s\" nằm ở nhiều bảng (%s); đã cộng dồn, hãy kiểm tra không bị nộp trùng")
-          :format(code, table.concat(files, "; ")) })
+          :format(values.shown(code), table.concat(files, "; ")) })
     end
   end
 end

@@ -276,10 +276,30 @@ end
 
 -- Criteria and indicators ---------------------------------------------------------
 
+-- The numbers written before a "%" ("90%", "92,5 %"), read back from each
+-- "%" (a pattern such as "(%d+[,.]?%d*)%s*%%" backtracks over every long
+-- run of digits: time cubic in it, and plan texts are untrusted).
+local function is_digit(b) return b and b >= 48 and b <= 57 end
+
 local function pct_numbers(text)
   local found = {}
-  for n in text:gsub("\194\160", " "):gmatch("(%d+[,.]?%d*)%s*%%") do
-    found[#found + 1] = tonumber((n:gsub(",", ".")))
+  text = text:gsub("\194\160", " ")
+  local at = text:find("%", 1, true)
+  while at do
+    local e = at - 1
+    while e >= 1 and text:find("^%s", e) do e = e - 1 end
+    -- backwards: the digits after a separator, the separator, the digits before it
+    local s = e
+    while is_digit(text:byte(s)) do s = s - 1 end
+    local sep = text:byte(s)
+    if (sep == 44 or sep == 46) and is_digit(text:byte(s - 1)) then
+      s = s - 1
+      while is_digit(text:byte(s - 1)) do s = s - 1 end
+    else
+      s = s + 1
+    end
+    if s <= e then found[#found + 1] = tonumber((text:sub(s, e):gsub(",", "."))) end
+    at = text:find("%", at + 1, true)
   end
   return found
 end

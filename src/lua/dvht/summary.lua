@@ -420,7 +420,9 @@ function M.write(path, plan, outcomes, problems, opts)
     -- background thread writes the rows while the next ones are built
     -- (unless --threads 0)
     local background = require("dvht.input").read_threads() ~= 0
-    local wb <close> = workbook.new(path, { constant_memory = true, background = background })
+    -- clip: a text over Excel's cell limit (a pasted page in a name
+    -- cell) is cut with "…" instead of losing the whole summary
+    local wb <close> = workbook.new(path, { constant_memory = true, background = background, clip = true })
     wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
     local F = formats(wb, plan)
     write_units_sheet(wb, F, plan, outcomes, opts)

@@ -8,9 +8,23 @@ local M = {}
 local fold = core.fold
 local MAX_COUNT = 1000000000000 -- keeps count * 10000 exact in 64-bit integers
 
-function M.trim(s)
-  return (s:gsub("^[%s\194\160]+", ""):gsub("[%s\194\160]+$", ""))
+-- White space (no-break and other Unicode spaces too) off both ends, as
+-- the readers trim cells: in C, in one pass (a pattern such as
+-- "[%s]+$" takes time quadratic in an inner run of spaces).
+M.trim = core.trim
+
+-- A cell as a message quotes it: whole, or its first characters and "…"
+-- (a cell may hold a whole page; a message is one line of a report).
+local QUOTE_MAX = 60
+
+local function shown(s)
+  if #s <= QUOTE_MAX then return s end
+  local n = utf8.len(s)
+  if not n then return s:sub(1, QUOTE_MAX) .. "…" end
+  if n <= QUOTE_MAX then return s end
+  return s:sub(1, utf8.offset(s, QUOTE_MAX) - 1) .. "…"
 end
+M.shown = shown
 
 local function nfc(s)
   if s:find("[\128-\255]") then return core.nfc(s) end
@@ -23,16 +37,16 @@ local function yes_no(plan, s)
   if plan.yes_words[k] then return true end
   if plan.no_words[k] then return false end
   return nil, ("\"%s\" không phải giá trị có/không hợp lệ (dùng: có/không, x hoặc để trống, 1/0, "
-    .. "đạt/không đạt, yes/no, true/false)"):format(s)
+    .. "đạt/không đạt, yes/no, true/false)"):format(shown(s))
 end
 M.yes_no = yes_no
 
 local function count(_, s, col)
   local digits = s:match("^%-?%d+$") or s:match("^(%-?%d+)%.0*$")
   if not digits then
-    return nil, ("\"%s\" không phải số nguyên"):format(s)
+    return nil, ("\"%s\" không phải số nguyên"):format(shown(s))
   end
-  if #digits > 13 then return nil, ("\"%s\" quá lớn"):format(s) end
+  if #digits > 13 then return nil, ("\"%s\" quá lớn"):format(shown(s)) end
   local n = math.tointeger(tonumber(digits))
   if n < 0 then return nil, ("số âm \"%s\" không hợp lệ"):format(s) end
   if n > MAX_COUNT then return nil, ("\"%s\" quá lớn"):format(s) end
@@ -45,7 +59,7 @@ end
 local function unit_type(plan, s)
   local id = plan.type_by_key[fold(s)]
   if id then return id end
-  return nil, ("loại đơn vị \"%s\" không có trong bộ tiêu chí"):format(s)
+  return nil, ("loại đơn vị \"%s\" không có trong bộ tiêu chí"):format(shown(s))
 end
 
 local function choice(_, s, col)
@@ -53,7 +67,7 @@ local function choice(_, s, col)
   if id then return id end
   local names = {}
   for _, ch in ipairs(col.choices or {}) do names[#names + 1] = ch.id .. " (" .. ch.label .. ")" end
-  return nil, ("\"%s\" không phải giá trị hợp lệ (dùng: %s)"):format(s, table.concat(names, ", "))
+  return nil, ("\"%s\" không phải giá trị hợp lệ (dùng: %s)"):format(shown(s), table.concat(names, ", "))
 end
 
 local PARSERS = {
