@@ -4,6 +4,8 @@
  * environment. The debug library is not opened at all. */
 #include "host_libs.h"
 
+#include <math.h>
+
 #include <lauxlib.h>
 #include <lualib.h>
 
@@ -26,13 +28,39 @@ static const luaL_Reg preloaded[] = {{"lfs", luaopen_lfs},
                                      {"dvht.tables", luaopen_dvht_tables},
                                      {NULL, NULL}};
 
-/* The string library's matchers run in C, out of the instruction hook's
- * reach: a call from plan code is first charged its worst case
- * (pattern_cost.h), so a backtracking pattern is refused, not run for
- * hours. The engine's own calls, with its fixed patterns, are not charged.
- * The originals, per call kind: */
-static lua_CFunction matchers[4];
-static const char *const matcher_names[4] = {"find", "match", "gmatch", "gsub"};
+/* Library functions whose work in C can be unbounded, out of the
+ * instruction hook's reach: a call from plan code is first charged its
+ * worst case, so it is refused instead of running for hours. The engine's
+ * own calls are not charged.
+ *   string.find/match/gmatch/gsub  backtracking (pattern_cost.h)
+ *   string.rep of ""               one pass per copy and no memory used:
+ *                                  ("").rep("", 1e15) (other copies are
+ *                                  bounded by the memory cap)
+ *   table.move                     one step per index, present or not
+ *   table.sort (no comparator)     n log n comparisons, each as long as
+ *                                  the strings compared */
+enum guarded_kind {
+    G_FIND = PATTERN_FIND,
+    G_MATCH = PATTERN_MATCH,
+    G_GMATCH = PATTERN_GMATCH,
+    G_GSUB = PATTERN_GSUB,
+    G_REP,
+    G_MOVE,
+    G_SORT,
+    G_COUNT
+};
+
+static const struct {
+    const char *lib, *name;
+} guarded_names[G_COUNT] = {{LUA_STRLIBNAME, "find"},   {LUA_STRLIBNAME, "match"},
+                            {LUA_STRLIBNAME, "gmatch"}, {LUA_STRLIBNAME, "gsub"},
+                            {LUA_STRLIBNAME, "rep"},    {LUA_TABLIBNAME, "move"},
+                            {LUA_TABLIBNAME, "sort"}};
+
+static lua_CFunction originals[G_COUNT];
+
+static const char PATTERN_WHAT[] = "tìm kiếm theo mẫu";
+static const char PATTERN_HINT[] = " (mẫu có nhiều phần lặp như \".-\", \".*\" trên một chuỗi dài)";
 
 /* lstrlib.c's posrelatI(): a start position as an offset into s. */
 static size_t start_offset(lua_Integer pos, size_t len)
@@ -42,53 +70,107 @@ static size_t start_offset(lua_Integer pos, size_t len)
     return len + (size_t)pos;
 }
 
-static int guarded_matcher(lua_State *L, enum pattern_call call)
+/* The worst case of table.sort(t) without a comparator: n log2 n
+ * comparisons, a string one as long as the longest string of t. */
+static double sort_cost(lua_State *L)
+{
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+    size_t longest = 0;
+
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t len;
+        if (lua_rawgeti(L, 1, i) == LUA_TSTRING) {
+            (void)lua_tolstring(L, -1, &len);
+            if (len > longest) longest = len;
+        }
+        lua_pop(L, 1);
+    }
+    return (double)n * (log2((double)n + 1) + 1) * ((double)longest / 16 + 1);
+}
+
+static int guarded_call(lua_State *L, enum guarded_kind kind)
 {
     if (host_plan_calling(L)) {
         size_t n, plen, from = 0;
-        const char *s = luaL_checklstring(L, 1, &n);
-        const char *p = luaL_checklstring(L, 2, &plen);
-        if (call != PATTERN_GSUB) from = start_offset(luaL_optinteger(L, 3, 1), n);
-        host_charge(L, pattern_cost(call, s + from, n - from, p, plen,
-                                    call == PATTERN_FIND && lua_toboolean(L, 4)));
+        const char *s, *p;
+        lua_Integer a, b;
+
+        switch (kind) {
+        case G_REP:
+            (void)luaL_checklstring(L, 1, &n);
+            (void)luaL_optlstring(L, 3, "", &plen);
+            a = luaL_checkinteger(L, 2);
+            if (n + plen == 0) host_charge(L, a > 0 ? (double)a : 0, "string.rep", "");
+            break;
+        case G_MOVE:
+            a = luaL_checkinteger(L, 2);
+            b = luaL_checkinteger(L, 3);
+            host_charge(L, b >= a ? (double)b - (double)a + 1 : 0, "table.move", "");
+            break;
+        case G_SORT:
+            if (lua_type(L, 1) == LUA_TTABLE && lua_isnoneornil(L, 2))
+                host_charge(L, sort_cost(L), "table.sort", " (mảng dài hoặc chuỗi dài)");
+            break;
+        default:
+            s = luaL_checklstring(L, 1, &n);
+            p = luaL_checklstring(L, 2, &plen);
+            if (kind != G_GSUB) from = start_offset(luaL_optinteger(L, 3, 1), n);
+            host_charge(L,
+                        pattern_cost((enum pattern_call)kind, s + from, n - from, p, plen,
+                                     kind == G_FIND && lua_toboolean(L, 4)),
+                        PATTERN_WHAT, PATTERN_HINT);
+        }
     }
-    return matchers[call](L);
+    return originals[kind](L);
 }
 
 static int guarded_find(lua_State *L)
 {
-    return guarded_matcher(L, PATTERN_FIND);
+    return guarded_call(L, G_FIND);
 }
 static int guarded_match(lua_State *L)
 {
-    return guarded_matcher(L, PATTERN_MATCH);
+    return guarded_call(L, G_MATCH);
 }
 static int guarded_gmatch(lua_State *L)
 {
-    return guarded_matcher(L, PATTERN_GMATCH);
+    return guarded_call(L, G_GMATCH);
 }
 static int guarded_gsub(lua_State *L)
 {
-    return guarded_matcher(L, PATTERN_GSUB);
+    return guarded_call(L, G_GSUB);
+}
+static int guarded_rep(lua_State *L)
+{
+    return guarded_call(L, G_REP);
+}
+static int guarded_move(lua_State *L)
+{
+    return guarded_call(L, G_MOVE);
+}
+static int guarded_sort(lua_State *L)
+{
+    return guarded_call(L, G_SORT);
 }
 
-/* Puts the guarded matchers in the string library (also the strings'
- * metatable __index, so s:find(...) is guarded too). */
-static void guard_matchers(lua_State *L)
+/* Puts the guarded functions in the libraries (the string library is also
+ * the strings' metatable __index: s:find(...) is guarded too). */
+static void guard_functions(lua_State *L)
 {
-    static const lua_CFunction guarded[4] = {guarded_find, guarded_match, guarded_gmatch,
-                                             guarded_gsub};
-    lua_getglobal(L, LUA_STRLIBNAME);
-    // stack = { string }
-    for (int i = 0; i < 4; i++) {
-        lua_getfield(L, -1, matcher_names[i]);
+    static const lua_CFunction guarded[G_COUNT] = {guarded_find, guarded_match, guarded_gmatch,
+                                                   guarded_gsub, guarded_rep,   guarded_move,
+                                                   guarded_sort};
+    for (int i = 0; i < G_COUNT; i++) {
+        lua_getglobal(L, guarded_names[i].lib);
+        lua_getfield(L, -1, guarded_names[i].name);
+        // stack = { lib, original }
         lua_CFunction f = lua_tocfunction(L, -1);
         lua_pop(L, 1);
-        if (f && f != guarded[i]) matchers[i] = f;
+        if (f && f != guarded[i]) originals[i] = f;
         lua_pushcfunction(L, guarded[i]);
-        lua_setfield(L, -2, matcher_names[i]);
+        lua_setfield(L, -2, guarded_names[i].name);
+        lua_pop(L, 1);
     }
-    lua_pop(L, 1);
 }
 
 void host_open_libs(lua_State *L)
@@ -97,7 +179,7 @@ void host_open_libs(lua_State *L)
         luaL_requiref(L, lib->name, lib->func, 1);
         lua_pop(L, 1);
     }
-    guard_matchers(L);
+    guard_functions(L);
     luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
     // stack = { package.preload }
     for (const luaL_Reg *lib = preloaded; lib->func; lib++) {

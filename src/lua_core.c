@@ -158,7 +158,8 @@ static int l_peak_rss(lua_State *L)
     return 1;
 }
 
-/* set_limits{ heap_mib =, rule_mib =, rule_steps = } (nil fields: keep). */
+/* set_limits{ heap_mib =, rule_mib =, rule_steps =, rule_seconds = } (nil
+ * fields: the default). */
 static int l_set_limits(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
@@ -170,7 +171,9 @@ static int l_set_limits(lua_State *L)
     if (!lua_isnil(L, -1)) lim.guard_memory = (size_t)luaL_checkinteger(L, -1) << 20;
     lua_getfield(L, 1, "rule_steps");
     if (!lua_isnil(L, -1)) lim.guard_steps = (long)luaL_checkinteger(L, -1);
-    lua_pop(L, 3);
+    lua_getfield(L, 1, "rule_seconds");
+    if (!lua_isnil(L, -1)) lim.guard_seconds = (long)luaL_checkinteger(L, -1);
+    lua_pop(L, 4);
     host_set_limits(L, &lim);
     return 0;
 }
@@ -179,13 +182,15 @@ static int l_limits(lua_State *L)
 {
     host_limits lim;
     host_default_limits(&lim);
-    lua_createtable(L, 0, 3);
+    lua_createtable(L, 0, 4);
     lua_pushinteger(L, (lua_Integer)(lim.heap_limit >> 20));
     lua_setfield(L, -2, "heap_mib");
     lua_pushinteger(L, (lua_Integer)(lim.guard_memory >> 20));
     lua_setfield(L, -2, "rule_mib");
     lua_pushinteger(L, (lua_Integer)lim.guard_steps);
     lua_setfield(L, -2, "rule_steps");
+    lua_pushinteger(L, (lua_Integer)lim.guard_seconds);
+    lua_setfield(L, -2, "rule_seconds");
     return 1;
 }
 

@@ -5,22 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HOOK_STEP 1000 /* instructions between two budget checks */
 
-enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PATTERN };
+enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PATTERN, KILL_TIME };
 
 typedef struct host {
     host_limits lim;
     size_t used, peak;
     size_t guard_base; /* heap size when the outermost guarded call began */
     long steps_left;
+    double deadline; /* monotonic seconds when the guarded call must end */
     int guard_depth;
     int killed;   /* enum kill_reason */
     int refusals; /* allocations refused in a row */
     char kill_where[256];
-    double kill_cost; /* KILL_PATTERN: the refused match's bound */
-    char *engine_src; /* "@DIR/": chunk names of the engine's own Lua files */
+    double kill_cost;                  /* KILL_PATTERN: the refused work's bound, */
+    const char *kill_what, *kill_hint; /* what it was (static texts) */
+    char *engine_src;                  /* "@DIR/": chunk names of the engine's own Lua files */
     size_t engine_len;
     lua_State *L;
 } host;
@@ -40,14 +43,27 @@ static size_t env_mib(const char *name, size_t dflt)
     return (v && *v && end && *end == '\0' && n > 0) ? (size_t)n << 20 : dflt;
 }
 
+static long env_long(const char *name, long dflt)
+{
+    const char *v = getenv(name);
+    char *end = NULL;
+    long n = v ? strtol(v, &end, 10) : 0;
+    return (v && *v && end && *end == '\0' && n > 0) ? n : dflt;
+}
+
 void host_default_limits(host_limits *lim)
 {
-    const char *steps = getenv("DVHT_RULE_STEPS");
-    char *end = NULL;
-    long n = steps ? strtol(steps, &end, 10) : 0;
     lim->heap_limit = env_mib("DVHT_LUA_MEM", (size_t)2048 << 20);
     lim->guard_memory = env_mib("DVHT_RULE_MEM", (size_t)64 << 20);
-    lim->guard_steps = (steps && *steps && end && *end == '\0' && n > 0) ? n : 10000000L;
+    lim->guard_steps = env_long("DVHT_RULE_STEPS", 10000000L);
+    lim->guard_seconds = env_long("DVHT_RULE_TIME", 10);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 static void hook(lua_State *L, lua_Debug *ar);
@@ -98,8 +114,10 @@ static void hook(lua_State *L, lua_Debug *ar)
     host *h = host_of(L);
     if (!h->killed) {
         h->steps_left -= HOOK_STEP;
-        if (h->steps_left > 0) return;
-        kill_guarded(h, KILL_STEPS);
+        /* a few instructions can each take long (comparing or joining
+         * long strings, shifting a long array): the clock is the backstop */
+        if (h->steps_left > 0 && (h->lim.guard_seconds <= 0 || now_seconds() < h->deadline)) return;
+        kill_guarded(h, h->steps_left > 0 ? KILL_TIME : KILL_STEPS);
     }
     /* Inside a hook, level 0 is the Lua function being executed. */
     kill_raise(L, h, 0);
@@ -144,7 +162,7 @@ int host_plan_calling(lua_State *L)
     return strncmp(ar.source, h->engine_src, h->engine_len) != 0;
 }
 
-void host_charge(lua_State *L, double steps)
+void host_charge(lua_State *L, double steps, const char *what, const char *hint)
 {
     host *h = host_of(L);
     if (h->guard_depth == 0 || h->lim.guard_steps <= 0) return;
@@ -152,7 +170,11 @@ void host_charge(lua_State *L, double steps)
         h->steps_left -= (long)steps;
         return;
     }
-    if (!h->killed) h->kill_cost = steps;
+    if (!h->killed) {
+        h->kill_cost = steps;
+        h->kill_what = what;
+        h->kill_hint = hint;
+    }
     kill_guarded(h, KILL_PATTERN);
     kill_raise(L, h, 1); /* level 0 is the C function that charges */
 }
@@ -220,6 +242,7 @@ static void guard_enter(host *h)
     h->killed = KILL_NONE;
     h->refusals = 0;
     h->kill_where[0] = '\0';
+    if (h->lim.guard_seconds > 0) h->deadline = now_seconds() + (double)h->lim.guard_seconds;
     if (h->lim.guard_steps > 0) lua_sethook(h->L, hook, LUA_MASKCOUNT, HOOK_STEP);
 }
 
@@ -269,14 +292,15 @@ int host_guarded_call(lua_State *L)
         if (reason == KILL_STEPS)
             lua_pushfstring(L, "%squy tắc chạy quá %I bước lệnh (vòng lặp vô tận?)", h->kill_where,
                             (lua_Integer)h->lim.guard_steps);
+        else if (reason == KILL_TIME)
+            lua_pushfstring(L, "%squy tắc chạy quá %I giây (vòng lặp vô tận?)", h->kill_where,
+                            (lua_Integer)h->lim.guard_seconds);
         else if (reason == KILL_PATTERN) {
             char cost[48];
             count_text(cost, sizeof cost, h->kill_cost);
-            lua_pushfstring(L,
-                            "%stìm kiếm theo mẫu có thể cần tới %s bước so khớp, vượt giới hạn %I "
-                            "bước lệnh của quy tắc (mẫu có nhiều phần lặp như \".-\", \".*\" "
-                            "trên một chuỗi dài)",
-                            h->kill_where, cost, (lua_Integer)h->lim.guard_steps);
+            lua_pushfstring(
+                L, "%s%s có thể cần tới %s bước, vượt giới hạn %I bước lệnh của quy tắc%s",
+                h->kill_where, h->kill_what, cost, (lua_Integer)h->lim.guard_steps, h->kill_hint);
         } else if (reason == KILL_MEMORY)
             lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,
                             (lua_Integer)(h->lim.guard_memory >> 20));

@@ -11,10 +11,13 @@ typedef struct host_limits {
     size_t heap_limit;   /* bytes for the whole Lua heap; 0 = unlimited */
     size_t guard_memory; /* bytes a guarded (plan) call may add; 0 = unlimited */
     long guard_steps;    /* VM instructions per guarded call; 0 = unlimited */
+    long guard_seconds;  /* wall time per guarded call, checked with the
+                            budget (a loop of costly instructions); 0 = none */
 } host_limits;
 
-/* Defaults, overridable by DVHT_LUA_MEM (MiB), DVHT_RULE_MEM (MiB) and
- * DVHT_RULE_STEPS (instructions) and by the command line. */
+/* Defaults, overridable by DVHT_LUA_MEM (MiB), DVHT_RULE_MEM (MiB),
+ * DVHT_RULE_STEPS (instructions) and DVHT_RULE_TIME (seconds), and by the
+ * command line. */
 void host_default_limits(host_limits *lim);
 
 /* Creates a state with the capped allocator; NULL when out of memory. */
@@ -39,10 +42,12 @@ int host_set_engine_dir(lua_State *L, const char *dir);
 int host_plan_calling(lua_State *L);
 
 /* Charges `steps` of work done in C, out of the hook's reach (a pattern
- * match), to the running guarded call before it is done. When the budget
+ * match, a sort), to the running guarded call before it is done. When the budget
  * cannot cover it the call is killed as by the hook (pcall cannot swallow
  * it) and this raises. Outside a guarded call it does nothing. */
-void host_charge(lua_State *L, double steps);
+/* what: the work, as the message names it ("tìm kiếm theo mẫu"); hint:
+ * appended to the message (" (…)", or ""). Both must be static texts. */
+void host_charge(lua_State *L, double steps, const char *what, const char *hint);
 
 /* Lua: ok, ... = guarded_call(f, ...). Runs plan code with the budget and
  * the memory cap. When a limit is hit the call is killed: every further

@@ -3,7 +3,8 @@
 # loop, a memory bomb or an escape attempt in a plan stops the run with exit
 # code 3 and a Vietnamese message naming the plan file and the indicator (or
 # roll-up) being evaluated; the limits come from --rule-steps / --rule-mem /
-# --lua-mem and DVHT_RULE_STEPS / DVHT_RULE_MEM / DVHT_LUA_MEM. Prints TAP.
+# --rule-time / --lua-mem and DVHT_RULE_STEPS / DVHT_RULE_MEM /
+# DVHT_RULE_TIME / DVHT_LUA_MEM. Prints TAP.
 . "$(dirname "$0")/lib.sh"
 
 DATA=examples/phuong-nho/don-vi.csv
@@ -88,6 +89,20 @@ EOF
 run pattern-tail --plan "$T/pattern-tail" "$DATA"
 stopped pattern-tail "a backtracking pattern in a tail call is refused too" "TC1.1" "tìm kiếm theo mẫu"
 
+# 3c. A loop whose every instruction takes long (shifting a long array)
+# stays under the step budget for hours: --rule-time stops it.
+plan slow <<'EOF'
+change "tc2_1" { measure = function(u)
+  local t = {} for i = 1, 1.5e6 do t[i] = i end
+  while true do table.insert(t, 1, 0) table.remove(t, 1) end
+end }
+EOF
+run slow --plan "$T/slow" --rule-time 1 "$DATA"
+stopped slow "--rule-time: a loop of slow instructions is stopped after 1 s, naming plan.lua and TC2.1" \
+    "$T/slow/plan.lua:" "TC2.1" "quá 1 giây"
+DVHT_RULE_TIME=2 run slow-env --plan "$T/slow" "$DATA"
+stopped slow-env "DVHT_RULE_TIME: the same from the environment" "quá 2 giây"
+
 # 3b. A rule that fails at the last unit only: the rows of the units before
 # it were already on their way into the summary, which is dropped whole.
 plan lastunit <<'EOF'
@@ -153,7 +168,7 @@ EOF
 done
 
 # 7. Wrong limit values are usage errors; the defaults are documented.
-for bad in "--rule-steps abc" "--rule-steps 0" "--rule-mem -1" "--lua-mem x"; do
+for bad in "--rule-steps abc" "--rule-steps 0" "--rule-mem -1" "--lua-mem x" "--rule-time 0"; do
     run badopt $bad "$DATA"
     if [ "$rc" = 2 ] && has "$T/badopt.err" "${bad%% *}"; then
         ok "$bad is refused with exit 2 and names the option"
@@ -163,8 +178,8 @@ for bad in "--rule-steps abc" "--rule-steps 0" "--rule-mem -1" "--lua-mem x"; do
     fi
 done
 "$DVHT" --help >"$T/help" 2>&1
-check "the help names the three limits with their defaults" sh -c \
-    "grep -q -- '--rule-steps' '$T/help' && grep -q '10000000' '$T/help' && grep -q -- '--rule-mem' '$T/help' && grep -q -- '--lua-mem' '$T/help'"
+check "the help names the four limits with their defaults" sh -c \
+    "grep -q -- '--rule-steps' '$T/help' && grep -q '10000000' '$T/help' && grep -q -- '--rule-mem' '$T/help' && grep -q -- '--lua-mem' '$T/help' && grep -q -- '--rule-time GIÂY .*mặc định 10' '$T/help'"
 
 # 8. Sane limits do not disturb a normal run (the example has units in error: exit 1).
 run normal --rule-steps 100000 --rule-mem 8 "$DATA"

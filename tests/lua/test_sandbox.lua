@@ -64,6 +64,11 @@ local cases = {
   { "backtracking pattern swallowed by pcall",
     "local s = ('a'):rep(60) for i = 1, 1e9 do pcall(s.find, s, '.-.-.-.-.-.-.-.-x') end",
     { "rollup.lua:", "tìm kiếm theo mẫu" } },
+  -- other C loops the hook cannot stop: priced the same way
+  { "string.rep of an empty string", "local s = ('').rep('', 1e15)", { "rollup.lua:", "string.rep", "bước lệnh" } },
+  { "table.move over a huge range", "table.move({}, 1, math.maxinteger - 1, 2)", { "rollup.lua:", "table.move" } },
+  { "table.sort of long strings", "local s = ('x'):rep(1e6) local t = {} for i = 1, 2e5 do t[i] = s end table.sort(t)",
+    { "rollup.lua:", "table.sort" } },
   { "plain find over a huge subject, again and again",
     "local s = ('a'):rep(1 << 22) for i = 1, 1e9 do s:find(('a'):rep(4096) .. 'b', 1, true) end",
     { "rollup.lua:", "tìm kiếm theo mẫu" } },
@@ -80,6 +85,25 @@ for i, c in ipairs(cases) do
   T.ok(core.clock() - t0 < 30, c[1] .. ": stopped promptly")
 end
 T.ok(io.open(marker, "r") == nil, "no side effect reached the file system")
+
+-- A loop of instructions that each take long (shifting a long array,
+-- comparing long strings) stays under the step budget: the clock stops it.
+for _, c in ipairs {
+  { "shifting a long array", "local t = {} for i = 1, 1.5e6 do t[i] = i end\n"
+    .. "while true do table.insert(t, 1, 0) table.remove(t, 1) end" },
+  { "comparing long strings", "local a = ('x'):rep(1 << 20) for i = 1, 3 do a = a .. a end\n"
+    .. "local b = a:sub(1, -2) .. 'y' local n = 0 while true do if a == b then n = n + 1 end end" },
+} do
+  core.set_limits { rule_steps = 1000000000, rule_mib = 64, rule_seconds = 1 }
+  local dir = make_plan("slow-" .. c[1]:gsub("%W", "-"), append(c[2]))
+  local t0 = core.clock()
+  local plan, err = planlib.load(dir)
+  local took = core.clock() - t0
+  T.ok(plan == nil, c[1] .. ": stopped by --rule-time")
+  T.contains(err, { "rollup.lua:", "quá 1 giây" }, c[1] .. ": names the file:line and the time limit")
+  T.ok(took < 20, ("%s: stopped promptly (%.1f s)"):format(c[1], took))
+end
+core.set_limits { rule_steps = 2000000, rule_mib = 32 }
 
 -- A binary chunk is refused, even under a .lua name.
 do

@@ -31,6 +31,7 @@ Tùy chọn chung:
   --nam NĂM             bộ tiêu chí có hiệu lực trong năm đó (ví dụ --nam 2026)
   --rule-steps N        số bước lệnh tối đa cho mỗi lần chạy quy tắc (mặc định 10000000)
   --rule-mem MiB        bộ nhớ tối đa một lần chạy quy tắc được dùng thêm (mặc định 64)
+  --rule-time GIÂY      thời gian tối đa cho mỗi lần chạy quy tắc (mặc định 10)
   --lua-mem MiB         bộ nhớ tối đa của bộ máy Lua (mặc định 2048)
   --threads N           số luồng đọc trước các tệp dữ liệu (mặc định: số nhân CPU; 0: không dùng)
   -h, --help            hướng dẫn này
@@ -99,7 +100,7 @@ end
 
 -- Options every command that loads a plan understands.
 M.PLAN_OPTIONS = { ["--plan"] = "value", ["--nam"] = "value", ["--rule-steps"] = "value",
-  ["--rule-mem"] = "value", ["--lua-mem"] = "value", ["--threads"] = "value" }
+  ["--rule-mem"] = "value", ["--rule-time"] = "value", ["--lua-mem"] = "value", ["--threads"] = "value" }
 
 function M.with_plan_options(spec)
   for k, v in pairs(M.PLAN_OPTIONS) do spec[k] = spec[k] or v end
@@ -127,7 +128,7 @@ function M.load_plan(opts)
     input.threads = n
   end
   core.set_limits { rule_steps = positive(opts, "--rule-steps"), rule_mib = positive(opts, "--rule-mem"),
-    heap_mib = positive(opts, "--lua-mem") }
+    rule_seconds = positive(opts, "--rule-time"), heap_mib = positive(opts, "--lua-mem") }
   local planlib = require "dvht.plan"
   -- --plan, then --nam, then $DVHT_PLAN: what is typed wins over the environment
   local spec = opts["--plan"]
