@@ -78,10 +78,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size) fwrite(data, 1, size, f);
     fclose(f);
 
-    host_limits lim = {
-        .heap_limit = (size_t)256 << 20, .guard_memory = (size_t)16 << 20, .guard_steps = 200000};
+    host_limits lim = {.heap_limit = (size_t)256 << 20,
+                       .guard_memory = (size_t)16 << 20,
+                       .guard_steps = 200000,
+                       .guard_seconds = 5};
     lua_State *L = host_new(&lim);
     if (!L) return 0;
+    if (host_set_engine_dir(L, DVHT_SRC_ROOT "/src/lua") != 0) {
+        host_close(L);
+        return 0;
+    }
     setup(L);
     if (luaL_loadbuffer(L, driver, sizeof driver - 1, "=fuzz_plan") == LUA_OK) {
         lua_pushstring(L, dir);
