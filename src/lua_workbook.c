@@ -64,6 +64,7 @@
 #define INLINE_LIST_MAX        255   /* inline list, commas included (exclusive) */
 #define FORMAT_FIELD_MAX       (LXW_FORMAT_FIELD_LEN - 1)
 #define DEFINED_NAME_MAX       (LXW_DEFINED_NAME_LENGTH - 1)
+#define SEEN_FORMATS           8 /* formats ws:write_row remembers as checked */
 
 enum wb_state { WB_OPEN, WB_CLOSING, WB_WRITTEN, WB_FAILED, WB_DISCARDED };
 
@@ -804,7 +805,8 @@ static int wb_gc(lua_State *L)
     return 0;
 }
 
-/* __close: leaving a <close> scope without wb:close() discards. */
+/* __close: leaving a <close> scope without wb:close() discards; so does
+ * wb:discard() (a written workbook stays as it is). */
 static int wb_toclose(lua_State *L)
 {
     lwb *w = luaL_checkudata(L, 1, WB_MT);
@@ -1547,8 +1549,12 @@ static int ws_write_row(lua_State *L)
     lxw_col_t col = check_col(L, 3);
     lua_Integer n, i;
     lxw_format *one = NULL;
-    int per_cell, queued;
+    int per_cell, queued, nseen = 0;
     char cell[LXW_MAX_CELL_NAME_LENGTH];
+    struct {
+        const void *ud;
+        lxw_format *fmt;
+    } seen[SEEN_FORMATS];
 
     if (!r || !w) return 0; /* not reached: check_sheet_ex raises */
     luaL_checktype(L, 4, LUA_TTABLE);
@@ -1581,15 +1587,29 @@ static int ws_write_row(lua_State *L)
         lxw_error err;
 
         if (per_cell) {
-            int fi;
+            int fi, k;
+            void *ud;
             lua_rawgeti(L, 6, i + 1); // stack = { ..., fmts, values queued so far, fmt }
             fi = lua_gettop(L);
-            if (!lua_isnil(L, fi) && !luaL_testudata(L, fi, FMT_MT))
-                arg_errorf(
-                    L, 6,
-                    "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil (nhận được %s)",
-                    i + 1, luaL_typename(L, fi));
-            fmt = opt_format(L, fi, w);
+            /* a row uses a few formats over and over: each is checked once
+             * per call (it cannot go away while the call runs) */
+            ud = lua_type(L, fi) == LUA_TUSERDATA ? lua_touserdata(L, fi) : NULL;
+            for (k = 0; k < nseen && seen[k].ud != ud; k++)
+                ;
+            if (ud && k < nseen) {
+                fmt = seen[k].fmt;
+            } else {
+                if (!lua_isnil(L, fi) && !luaL_testudata(L, fi, FMT_MT))
+                    arg_errorf(L, 6,
+                               "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil "
+                               "(nhận được %s)",
+                               i + 1, luaL_typename(L, fi));
+                fmt = opt_format(L, fi, w);
+                if (ud && nseen < SEEN_FORMATS) {
+                    seen[nseen].ud = ud;
+                    seen[nseen++].fmt = fmt;
+                }
+            }
             lua_pop(L, 1);
         }
         // stack = { ..., fmts, values queued so far, value }
@@ -2975,6 +2995,7 @@ static const luaL_Reg wb_methods[] = {{"format", wb_format},
                                       {"set_properties", wb_set_properties},
                                       {"close", wb_close},
                                       {"start_close", wb_start_close},
+                                      {"discard", wb_toclose},
                                       {NULL, NULL}};
 
 static const luaL_Reg wb_meta[] = {
