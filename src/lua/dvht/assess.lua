@@ -505,8 +505,11 @@ function M.demote(plan, o, ids)
   return { rec = o.rec, indicators = results, criteria = roll.criteria, result = roll.result, counts = roll.counts }
 end
 
--- Assesses every unit. Returns the list of outcomes, or nil and a rule error.
-local function run_units(plan, data, progress)
+-- Assesses every unit. Returns the list of outcomes, or nil and a rule
+-- error. each(i, outcome), when given, sees each outcome as soon as it is
+-- made and returns true, or nil and a message: the run then stops and
+-- returns nil, that message and "each".
+local function run_units(plan, data, progress, each)
   local outcomes = {}
   local units, problems = data.units, data.problems
   for i = 1, #units do
@@ -534,14 +537,18 @@ local function run_units(plan, data, progress)
       if not out then return nil, err end
     end
     outcomes[i] = out
+    if each then
+      local ok, eerr = each(i, out)
+      if not ok then return nil, eerr, "each" end
+    end
     if progress and i % 1000 == 0 then progress(i, #units) end
   end
   return outcomes
 end
 
-function M.run(plan, data, progress)
+function M.run(plan, data, progress, each)
   -- outcomes are live data too (input.with_collector_paused)
-  return input.with_collector_paused(run_units, plan, data, progress)
+  return input.with_collector_paused(run_units, plan, data, progress, each)
 end
 
 -- Tally of results for summaries: { [result id or "loi"] = n }.

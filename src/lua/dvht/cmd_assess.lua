@@ -26,29 +26,43 @@ function M.check_outputs(outputs, inputs)
   end
 end
 
--- Reads and assesses; shared by assess, explain and scripts. opts: quiet,
--- exclude (paths never read), evidence_dir. When evidence is given (a
--- "Minh chứng" table or an evidence folder) the plan's evidence policy is
--- applied and data.evidence_report holds each unit's evidence status.
-function M.load_and_assess(plan, files, opts)
-  opts = opts or {}
-  local prog = progress.new(opts.quiet)
+-- Reads the inputs (the run stops on a file-level error). prog: progress.new.
+local function load(plan, files, opts, prog)
   local data, err = input.read(plan, files, { progress = prog.file, exclude = opts.exclude,
     evidence_dir = opts.evidence_dir })
   -- the progress line is erased first, so the message starts a clean line
   if not data then prog.done() cli.fail(EXIT.INPUT, "%s", err) end
-  local outcomes, rerr = assess.run(plan, data, prog.units)
-  prog.done()
-  if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end
+  return data
+end
+
+-- The plan's evidence policy, when evidence is given (a "Minh chứng" table
+-- or an evidence folder): data.evidence_report holds each unit's evidence
+-- status, and outcomes may change.
+local function check_evidence(plan, data, outcomes)
   if data.evidence_given then
     local report, eerr = evidence.check(plan, data, outcomes)
     if not report then cli.fail(EXIT.PLAN, "%s", eerr) end
     data.evidence_report = report
   end
+end
+
+-- Reads and assesses; shared by assess, explain and scripts. opts: quiet,
+-- exclude (paths never read), evidence_dir. When evidence is given the
+-- plan's evidence policy is applied (check_evidence).
+function M.load_and_assess(plan, files, opts)
+  opts = opts or {}
+  local prog = progress.new(opts.quiet)
+  local data = load(plan, files, opts, prog)
+  local outcomes, rerr = assess.run(plan, data, prog.units)
+  prog.done()
+  if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end
+  check_evidence(plan, data, outcomes)
   return data, outcomes
 end
 
-local function print_summary(plan, data, outcomes, outputs)
+-- What the run reports at the end: { lines = { ... }, errors = units in
+-- error }.
+local function run_summary(plan, data, outcomes)
   local tally = assess.tally(outcomes)
   local out = {}
   out[#out + 1] = ("Đã đọc %d đơn vị từ %d tệp (bộ tiêu chí: %s)."):format(#outcomes, #data.files, plan.id or plan.dir)
@@ -76,8 +90,7 @@ local function print_summary(plan, data, outcomes, outputs)
     end
     out[#out + 1] = ("Minh chứng: %d đơn vị đủ, %d đơn vị còn thiếu (xem trang \"Thiếu minh chứng\")."):format(full, short)
   end
-  for _, o in ipairs(outputs) do out[#out + 1] = o end
-  io.stdout:write(table.concat(out, "\n"), "\n")
+  return { lines = out, errors = tally.loi or 0 }
 end
 
 function M.run(args)
@@ -93,28 +106,63 @@ function M.run(args)
   if evidence_dir and require("lfs").attributes(evidence_dir, "mode") ~= "directory" then
     cli.fail(EXIT.INPUT, "thư mục minh chứng \"%s\" không tồn tại hoặc không phải thư mục", evidence_dir)
   end
-  local data, outcomes = M.load_and_assess(plan, files, { quiet = quiet, exclude = outputs,
-    evidence_dir = evidence_dir })
+  local lopts = { exclude = outputs, evidence_dir = evidence_dir }
+  local prog = progress.new(quiet)
+  local data = load(plan, files, lopts, prog)
   local written = {}
-  local sopts = {}
-  if csv then
-    -- written while the summary is zipped; a failure discards the summary
-    sopts.meanwhile = function() return results_csv.write(csv, plan, outcomes) end
-    written[#written + 1] = "Kết quả dạng CSV: " .. csv
-  end
-  local report = data.evidence_report
-  if report then
-    sopts.evidence = function(o) return evidence.column_text(report, o) end
-    sopts.extra_sheets = function(wb, F) evidence.write_sheet(wb, F, plan, report) end
-  end
+  local outcomes, result
+  -- While the summary is zipped on a thread of its own: the results CSV (a
+  -- failure discards the summary), then the units and outcomes are let go
+  -- and their memory freed now rather than when the program ends.
+  local sopts = { meanwhile = function()
+    if csv then
+      local ok, err = results_csv.write(csv, plan, outcomes)
+      if not ok then return nil, err end
+    end
+    result = run_summary(plan, data, outcomes)
+    outcomes, data.units = nil, nil
+    collectgarbage()
+    return true
+  end }
+  if csv then written[#written + 1] = "Kết quả dạng CSV: " .. csv end
   -- Writing makes little garbage (rows are refilled, texts repeat) but a
   -- collection would walk every unit and outcome again, for each few
-  -- megabytes allocated: the collector waits, as while reading
-  local ok, err = input.with_collector_paused(summary.write, xlsx, plan, outcomes, data.problems, sopts)
+  -- megabytes allocated: the collector waits while writing, as while
+  -- reading and assessing
+  local ok, err
+  if data.evidence_given then
+    -- the evidence policy may change outcomes: the rows wait for it
+    local rerr
+    outcomes, rerr = assess.run(plan, data, prog.units)
+    prog.done()
+    if not outcomes then cli.fail(EXIT.PLAN, "%s", rerr) end
+    check_evidence(plan, data, outcomes)
+    local report = data.evidence_report
+    sopts.evidence = function(o) return evidence.column_text(report, o) end
+    sopts.extra_sheets = function(wb, F) evidence.write_sheet(wb, F, plan, report) end
+    ok, err = input.with_collector_paused(summary.write, xlsx, plan, outcomes, data.problems, sopts)
+  else
+    -- each unit's row goes to the summary as soon as the unit is
+    -- assessed: the row writer thread turns it into XML meanwhile
+    local w, werr = summary.open(xlsx, plan, sopts)
+    if not w then prog.done() cli.fail(EXIT.OUTPUT, "%s", werr) end
+    local rerr, stage
+    outcomes, rerr, stage = assess.run(plan, data, prog.units, function(i, o) return w:unit(i, o) end)
+    prog.done()
+    if not outcomes then
+      w:discard()
+      cli.fail(stage == "each" and EXIT.OUTPUT or EXIT.PLAN, "%s", rerr)
+    end
+    -- (no argument list holds the outcomes: they are let go while zipping)
+    ok, err = input.with_collector_paused(function() return w:finish(outcomes, data.problems) end)
+  end
   if not ok then cli.fail(EXIT.OUTPUT, "%s", tostring(err)) end
   written[#written + 1] = "Bảng tổng hợp: " .. xlsx
-  if not quiet then print_summary(plan, data, outcomes, written) end
-  return (assess.tally(outcomes).loi or 0) > 0 and EXIT.DATA_ERRORS or EXIT.OK
+  if not quiet then
+    table.move(written, 1, #written, #result.lines + 1, result.lines)
+    io.stdout:write(table.concat(result.lines, "\n"), "\n")
+  end
+  return result.errors > 0 and EXIT.DATA_ERRORS or EXIT.OK
 end
 
 return M

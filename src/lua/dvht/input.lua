@@ -909,6 +909,12 @@ end
 
 local read_list
 
+-- What reading one file leaves behind, measured on a city folder of small
+-- files (3,954 files: 14 MB more at the peak without any collection), and
+-- the least garbage worth a collection.
+local GARBAGE_PER_FILE_KB = 4
+local GARBAGE_MIN_KB = 16 * 1024
+
 function read_inputs(plan, paths, opts)
   opts = opts or {}
   local list, err = M.expand(paths, opts.exclude)
@@ -929,10 +935,17 @@ end
 function read_list(plan, list, opts, reader)
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
     rosters = {}, seen_tables = {}, files = {}, missing_counts = {}, reader = reader }
+  local live_kb, since = collectgarbage("count"), 0
   for i, item in ipairs(list) do
-    -- each file leaves some garbage (its header, reader, typing plan): with
-    -- thousands of small files, collect it now and then
-    if i % 256 == 0 then collectgarbage() end
+    -- each file leaves some garbage (its header, reader, typing plan), and
+    -- a full collection walks every unit read so far: collect once the
+    -- files since the last one may have left as much garbage as there is
+    -- live data, so that the walks cost a bounded amount per file
+    since = since + 1
+    if since * GARBAGE_PER_FILE_KB >= math.max(GARBAGE_MIN_KB, live_kb) then
+      collectgarbage()
+      live_kb, since = collectgarbage("count"), 0
+    end
     if opts.progress then opts.progress(item.path, i, #list, #state.units + (state.member_rows or 0)) end
     local before = mark(state)
     state.in_folder = item.in_folder

@@ -171,11 +171,6 @@ function M.result_label(plan, id)
   return plan.result_by_id[id].label
 end
 
-local function type_label(plan, rec)
-  local t = plan.unit_types[rec.values[plan.type_key] or ""]
-  return t and t.label or ""
-end
-
 -- M.indicator_text for an applicable indicator whose text depends on the
 -- unit's numbers, with what depends only on the outcome looked up once
 -- (c: name, pcts, by = texts by percentages; see template_of).
@@ -202,7 +197,10 @@ local function own_text(plan, c, values)
   return s
 end
 
-local function write_units_sheet(wb, F, plan, outcomes, opts)
+-- The "Tổng hợp" sheet: its header row now; M.unit_row(i, o) then writes
+-- the row of each unit in order and finish_units_sheet the rest once the
+-- number of units is known. Returns the sheet's state.
+local function start_units_sheet(wb, F, plan, opts)
   local ws = wb:add_sheet("Tổng hợp")
   local head = { "STT", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị" }
   for _, ind in ipairs(plan.indicators) do head[#head + 1] = assess.indicator_label(ind) end
@@ -263,11 +261,29 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
     return t
   end
   local blank = template_of({})
-  for i, o in ipairs(outcomes) do
+  local evidence = opts.evidence
+  -- what is the same in every row, set once: the formats of the first
+  -- columns and of the counts, the labels of types and results
+  fmts[1], fmts[2], fmts[3], fmts[4] = F.center, F.text, F.text, F.text
+  fmts[last_ind + 1], fmts[last_ind + 2] = F.center, F.center
+  local type_key, unit_types = plan.type_key, plan.unit_types
+  local type_labels = setmetatable({}, { __index = function(t, id)
+    local u = unit_types[id]
+    local label = u and u.label or ""
+    t[id] = label
+    return label
+  end })
+  local result_labels = setmetatable({}, { __index = function(t, id)
+    local label = M.result_label(plan, id)
+    t[id] = label
+    return label
+  end })
+  local result_fmts = F.result
+  local write_row = ws.write_row
+  local function row(i, o)
     local rec = o.rec
-    vals[1], vals[2], vals[3], vals[4] = i, rec.code, rec.name, type_label(plan, rec)
-    fmts[1], fmts[2], fmts[3], fmts[4] = F.center, F.text, F.text, F.text
     local results, values = o.indicators, rec.values
+    vals[1], vals[2], vals[3], vals[4] = i, rec.code, rec.name, type_labels[values[type_key] or ""]
     local tpl = results and template_of(results) or blank
     table.move(tpl.vals, first, last_ind, first, vals)
     table.move(tpl.fmts, first, last_ind, first, fmts)
@@ -285,16 +301,20 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
       count_texts[n] = t
     end
     vals[col], vals[col + 1] = t and t[1] or nil, t and t[2] or nil
-    fmts[col], fmts[col + 1] = F.center, F.center
     col = col + 2
-    if opts.evidence then
-      vals[col], fmts[col] = opts.evidence(o) or nil, F.text
+    if evidence then
+      vals[col], fmts[col] = evidence(o) or nil, F.text
       col = col + 1
     end
-    vals[col], fmts[col] = M.result_label(plan, o.result), F.result[o.result]
-    ws:write_row(i, 0, vals, ncols, fmts)
+    local result = o.result
+    vals[col], fmts[col] = result_labels[result], result_fmts[result]
+    write_row(ws, i, 0, vals, ncols, fmts)
   end
-  local last = #head - 1
+  return { ws = ws, row = row, extra = extra, last = #head - 1 }
+end
+
+local function finish_units_sheet(sheet, count, opts)
+  local ws, extra, last = sheet.ws, sheet.extra, sheet.last
   ws:set_column(0, 0, 5)
   ws:set_column(1, 1, 14)
   ws:set_column(2, 2, 40)
@@ -305,9 +325,8 @@ local function write_units_sheet(wb, F, plan, outcomes, opts)
   if opts.evidence then ws:set_column(last - 1, last - 1, 22) end
   ws:set_column(last, last, 16)
   ws:freeze(1, 3)
-  ws:autofilter(0, 0, math.max(#outcomes, 1), last)
+  ws:autofilter(0, 0, math.max(count, 1), last)
   print_setup(ws, opts.title, last)
-  return ws
 end
 
 local function write_stats_sheet(wb, F, plan, outcomes)
@@ -407,39 +426,97 @@ local function write_problems_sheet(wb, F, problems)
   print_setup(ws, "Lỗi dữ liệu", #head - 1)
 end
 
--- Writes the summary workbook atomically. opts: title, evidence (fn),
--- extra_sheets (fn(wb, F)), meanwhile (fn() -> true or nil, message: runs
--- while the workbook is zipped on a thread of its own; a failure there
--- discards the workbook and is returned). Returns true or nil, message.
-function M.write(path, plan, outcomes, problems, opts)
+-- A file error ("Không ghi được tệp ...") without the Lua position: the
+-- user needs none.
+local function file_message(err)
+  err = tostring(err)
+  return (err:gsub("^[^\n]-%.lua:%d+: (Không %S+ được)", "%1"))
+end
+
+local Writer = {}
+Writer.__index = Writer
+
+-- Opens the summary workbook at path (written atomically: nothing is there
+-- until w:finish succeeds). opts: title, evidence (fn(outcome) -> the
+-- "Minh chứng" cell), extra_sheets (fn(wb, F)), meanwhile (fn() -> true or
+-- nil, message: runs while the workbook is zipped on a thread of its own; a
+-- failure there discards the workbook and is returned by w:finish).
+-- Returns the writer, or nil and a message. Then:
+--   w:unit(i, o)                  the row of unit i (1, 2, ... in order)
+--   w:finish(outcomes, problems)  the other sheets, then the file
+--   w:discard()                   drops the workbook, leaves no file
+-- Each returns true, or nil and a message (the workbook is then dropped).
+function M.open(path, plan, opts)
   opts = opts or {}
   opts.title = opts.title or ("Tổng hợp kết quả tự đánh giá, xếp loại “Đơn vị học tập” năm %s"):format(tostring(plan.year))
+  local w = setmetatable({ plan = plan, opts = opts, units = 0 }, Writer)
   local ok, err = pcall(function()
     -- rows are written in order: constant memory keeps a city-sized
     -- summary out of RAM (cells go to a temp file, strings inline); a
     -- background thread writes the rows while the next ones are built
     -- (unless --threads 0)
-    local background = require("dvht.input").read_threads() ~= 0
+    w.background = require("dvht.input").read_threads() ~= 0
     -- clip: a text over Excel's cell limit (a pasted page in a name
     -- cell) is cut with "…" instead of losing the whole summary
-    local wb <close> = workbook.new(path, { constant_memory = true, background = background, clip = true })
-    wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
-    local F = formats(wb, plan)
-    write_units_sheet(wb, F, plan, outcomes, opts)
+    w.wb = workbook.new(path, { constant_memory = true, background = w.background, clip = true })
+    w.wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
+    w.F = formats(w.wb, plan)
+    w.sheet = start_units_sheet(w.wb, w.F, plan, opts)
+  end)
+  if not ok then
+    w:discard()
+    return nil, file_message(err)
+  end
+  return w
+end
+
+function Writer:unit(i, o)
+  local ok, err = pcall(self.sheet.row, i, o)
+  if not ok then
+    self:discard()
+    return nil, file_message(err)
+  end
+  self.units = i
+  return true
+end
+
+function Writer:finish(outcomes, problems)
+  local wb, F, plan, opts = self.wb, self.F, self.plan, self.opts
+  local ok, err = pcall(function()
+    finish_units_sheet(self.sheet, self.units, opts)
     write_stats_sheet(wb, F, plan, outcomes)
+    outcomes = nil -- the caller may let them go while the workbook is zipped
     write_problems_sheet(wb, F, problems)
     if opts.extra_sheets then opts.extra_sheets(wb, F) end
     if opts.meanwhile then
-      if background then wb:start_close() end
+      if self.background then wb:start_close() end
       local done, why = opts.meanwhile()
       if not done then error(why, 0) end
     end
     wb:close()
   end)
-  if ok then return true end
-  -- a file error ("Không ghi được tệp ..."): the user needs no Lua position
-  err = tostring(err)
-  return nil, (err:gsub("^[^\n]-%.lua:%d+: (Không %S+ được)", "%1"))
+  if not ok then
+    self:discard()
+    return nil, file_message(err)
+  end
+  return true
+end
+
+function Writer:discard()
+  if self.wb then self.wb:discard() end
+  self.wb = nil
+end
+
+-- Writes the summary workbook of finished outcomes atomically (opts as for
+-- M.open). Returns true or nil, message.
+function M.write(path, plan, outcomes, problems, opts)
+  local w, err = M.open(path, plan, opts)
+  if not w then return nil, err end
+  for i = 1, #outcomes do
+    local ok, uerr = w:unit(i, outcomes[i])
+    if not ok then return nil, uerr end
+  end
+  return w:finish(outcomes, problems)
 end
 
 return M
