@@ -91,6 +91,9 @@ typedef struct lwb {
     int constant_memory;
     int verify; /* re-read the written file before renaming it */
     int clip;   /* texts over Excel's cell limit are cut, not refused */
+    /* the formats' metatable (the registry keeps it for the state's life):
+     * a userdata with it is a format, told without a registry lookup */
+    const void *fmt_mt;
     /* background: rows of ws:write_row go to a row writer thread
      * (constant_memory only); every other call waits for it first */
     int background;
@@ -878,6 +881,9 @@ static int l_new(lua_State *L)
     if (!w->wb) return luaL_error(L, "Không tạo được sổ tính \"%s\": không đủ bộ nhớ", path);
     w->state = WB_OPEN;
     w->constant_memory = opts.constant_memory;
+    luaL_getmetatable(L, FMT_MT);
+    w->fmt_mt = lua_topointer(L, -1);
+    lua_pop(L, 1);
     w->verify = verify;
     w->clip = clip;
     w->background = background && opts.constant_memory;
@@ -1528,6 +1534,20 @@ static void to_rw_cell(lua_State *L, int idx, lwb *w, lxw_row_t row, lxw_col_t c
     c->kind = fmt ? RW_BLANK : RW_SKIP;
 }
 
+/* The format at idx, or NULL when it is no format: its metatable is the
+ * formats' (compared by address, without luaL_testudata's registry
+ * lookup: a city summary checks a format for every cell). */
+static const lfmt *as_format(lua_State *L, int idx, const lwb *w)
+{
+    const lfmt *f = NULL;
+
+    if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+        if (lua_topointer(L, -1) == w->fmt_mt) f = lua_touserdata(L, idx);
+        lua_pop(L, 1);
+    }
+    return f;
+}
+
 /* Whether ws:write_row on w goes to the row writer (started here). */
 static int use_row_writer(lwb *w)
 {
@@ -1599,13 +1619,16 @@ static int ws_write_row(lua_State *L)
             if (ud && k < nseen) {
                 fmt = seen[k].fmt;
             } else {
-                if (!lua_isnil(L, fi) && !luaL_testudata(L, fi, FMT_MT))
+                const lfmt *f = as_format(L, fi, w);
+                if (!f && !lua_isnil(L, fi))
                     arg_errorf(L, 6,
                                "định dạng thứ %I phải là một định dạng (wb:format) hoặc nil "
                                "(nhận được %s)",
                                i + 1, luaL_typename(L, fi));
-                fmt = opt_format(L, fi, w);
-                if (ud && nseen < SEEN_FORMATS) {
+                if (f && (f->owner != w || !f->fmt))
+                    arg_errorf(L, 6, "định dạng thứ %I thuộc về một sổ tính khác", i + 1);
+                fmt = f ? f->fmt : NULL;
+                if (f && nseen < SEEN_FORMATS) {
                     seen[nseen].ud = ud;
                     seen[nseen++].fmt = fmt;
                 }

@@ -517,6 +517,14 @@ static const struct lua_case cases[] = {
     {"write_row: định dạng không phải wb:format",
      NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 2 }, 2, { nil, 5 })",
      "đối số #5 của 'write_row' không hợp lệ: định dạng thứ 2 phải là một định dạng"},
+    {"write_row: định dạng là một trang tính",
+     NEWWB "local ws = wb:add_sheet('A'); ws:write_row(0, 0, { 1, 2 }, 2, { nil, ws })",
+     "định dạng thứ 2 phải là một định dạng (wb:format) hoặc nil (nhận được userdata)"},
+    {"write_row: định dạng của sổ tính khác, sau một định dạng đúng",
+     NEWWB "local other = W.new(DIR .. '/fx.xlsx'); local f = other:format{ bold = true }; "
+           "local g = wb:format{ italic = true }; local ws = wb:add_sheet('A'); "
+           "ws:write_row(0, 0, { 1, 2, 3 }, 3, { g, g, f })",
+     "định dạng thứ 3 thuộc về một sổ tính khác"},
     {"write_row: chuỗi không phải UTF-8",
      NEWWB "local ws = wb:add_sheet('A'); ws:write_row(3, 2, { 'a', '\\255' }, 2)",
      "Giá trị của ô D4 không phải chuỗi UTF-8 hợp lệ"},
