@@ -326,7 +326,7 @@ end
 -- empty cell is an error, which Lua reports.
 local function typing_spec(plan, order)
   local spec = { idx = {}, keys = {}, memos = {}, defaults = {}, counts = {}, miss = {},
-    count_cells = {}, type_key = plan.type_key, code = order.code_i or 0, width = 0 }
+    type_key = plan.type_key, code = order.code_i or 0, width = 0 }
   for n, o in ipairs(order) do
     o.n = n
     order_spec_of[o] = spec
@@ -334,8 +334,6 @@ local function typing_spec(plan, order)
     spec.memos[n] = o.st.memo or (o.col.type == "text" and "text") or false
     spec.defaults[n] = not o.must and o.st.defaults or false
     spec.counts[n] = o.count and true or false
-    -- the cells of these columns: their `present` table is sized once
-    if o.count and o.i then spec.count_cells[#spec.count_cells + 1] = o.i end
   end
   return spec
 end
