@@ -38,7 +38,10 @@ static const luaL_Reg preloaded[] = {{"lfs", luaopen_lfs},
  *                                  bounded by the memory cap)
  *   table.move                     one step per index, present or not
  *   table.sort (no comparator)     n log n comparisons, each as long as
- *                                  the strings compared */
+ *                                  the strings compared
+ *   os.date                        one strftime per byte of the format
+ * and string.dump, which plans may not use at all (bytecode is the way out
+ * of a Lua sandbox; it is also reachable as ("").dump). */
 enum guarded_kind {
     G_FIND = PATTERN_FIND,
     G_MATCH = PATTERN_MATCH,
@@ -47,15 +50,17 @@ enum guarded_kind {
     G_REP,
     G_MOVE,
     G_SORT,
+    G_DATE,
+    G_DUMP,
     G_COUNT
 };
 
 static const struct {
     const char *lib, *name;
-} guarded_names[G_COUNT] = {{LUA_STRLIBNAME, "find"},   {LUA_STRLIBNAME, "match"},
-                            {LUA_STRLIBNAME, "gmatch"}, {LUA_STRLIBNAME, "gsub"},
-                            {LUA_STRLIBNAME, "rep"},    {LUA_TABLIBNAME, "move"},
-                            {LUA_TABLIBNAME, "sort"}};
+} guarded_names[G_COUNT] = {
+    {LUA_STRLIBNAME, "find"}, {LUA_STRLIBNAME, "match"}, {LUA_STRLIBNAME, "gmatch"},
+    {LUA_STRLIBNAME, "gsub"}, {LUA_STRLIBNAME, "rep"},   {LUA_TABLIBNAME, "move"},
+    {LUA_TABLIBNAME, "sort"}, {LUA_OSLIBNAME, "date"},   {LUA_STRLIBNAME, "dump"}};
 
 static lua_CFunction originals[G_COUNT];
 
@@ -111,6 +116,17 @@ static int guarded_call(lua_State *L, enum guarded_kind kind)
             if (lua_type(L, 1) == LUA_TTABLE && lua_isnoneornil(L, 2))
                 host_charge(L, sort_cost(L), "table.sort", " (mảng dài hoặc chuỗi dài)");
             break;
+        case G_DATE:
+            if (lua_type(L, 1) == LUA_TSTRING) {
+                (void)lua_tolstring(L, 1, &n);
+                host_charge(L, (double)n, "os.date", " (định dạng ngày quá dài)");
+            }
+            break;
+        case G_DUMP:
+            luaL_where(L, 1);
+            lua_pushliteral(L, "không được dùng string.dump trong bộ tiêu chí");
+            lua_concat(L, 2);
+            return lua_error(L);
         default:
             s = luaL_checklstring(L, 1, &n);
             p = luaL_checklstring(L, 2, &plen);
@@ -124,42 +140,31 @@ static int guarded_call(lua_State *L, enum guarded_kind kind)
     return originals[kind](L);
 }
 
-static int guarded_find(lua_State *L)
-{
-    return guarded_call(L, G_FIND);
-}
-static int guarded_match(lua_State *L)
-{
-    return guarded_call(L, G_MATCH);
-}
-static int guarded_gmatch(lua_State *L)
-{
-    return guarded_call(L, G_GMATCH);
-}
-static int guarded_gsub(lua_State *L)
-{
-    return guarded_call(L, G_GSUB);
-}
-static int guarded_rep(lua_State *L)
-{
-    return guarded_call(L, G_REP);
-}
-static int guarded_move(lua_State *L)
-{
-    return guarded_call(L, G_MOVE);
-}
-static int guarded_sort(lua_State *L)
-{
-    return guarded_call(L, G_SORT);
-}
+/* One entry point per guarded function: the kind is all that differs. */
+#define GUARDED(fn, kind)                                                                          \
+    static int fn(lua_State *L)                                                                    \
+    {                                                                                              \
+        return guarded_call(L, kind);                                                              \
+    }
+GUARDED(guarded_find, G_FIND)
+GUARDED(guarded_match, G_MATCH)
+GUARDED(guarded_gmatch, G_GMATCH)
+GUARDED(guarded_gsub, G_GSUB)
+GUARDED(guarded_rep, G_REP)
+GUARDED(guarded_move, G_MOVE)
+GUARDED(guarded_sort, G_SORT)
+GUARDED(guarded_date, G_DATE)
+GUARDED(guarded_dump, G_DUMP)
+#undef GUARDED
 
 /* Puts the guarded functions in the libraries (the string library is also
  * the strings' metatable __index: s:find(...) is guarded too). */
 static void guard_functions(lua_State *L)
 {
-    static const lua_CFunction guarded[G_COUNT] = {guarded_find, guarded_match, guarded_gmatch,
-                                                   guarded_gsub, guarded_rep,   guarded_move,
-                                                   guarded_sort};
+    static const lua_CFunction guarded[G_COUNT] = {
+        [G_FIND] = guarded_find, [G_MATCH] = guarded_match, [G_GMATCH] = guarded_gmatch,
+        [G_GSUB] = guarded_gsub, [G_REP] = guarded_rep,     [G_MOVE] = guarded_move,
+        [G_SORT] = guarded_sort, [G_DATE] = guarded_date,   [G_DUMP] = guarded_dump};
     for (int i = 0; i < G_COUNT; i++) {
         lua_getglobal(L, guarded_names[i].lib);
         lua_getfield(L, -1, guarded_names[i].name);

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <time.h>
 
-#define HOOK_STEP 1000 /* instructions between two budget checks */
+/* Instructions between two checks of the budget and the clock: few enough
+ * that a loop of costly instructions (a C function working through tens of
+ * megabytes each time) overshoots --rule-time by seconds, not minutes. */
+#define HOOK_STEP 100
 
 enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PATTERN, KILL_TIME };
 
@@ -299,7 +302,9 @@ int host_guarded_call(lua_State *L)
             char cost[48];
             count_text(cost, sizeof cost, h->kill_cost);
             lua_pushfstring(
-                L, "%s%s có thể cần tới %s bước, vượt giới hạn %I bước lệnh của quy tắc%s",
+                L,
+                "%s%s có thể cần tới %s bước, quá số bước còn lại trong giới hạn %I bước lệnh "
+                "của quy tắc%s",
                 h->kill_where, h->kill_what, cost, (lua_Integer)h->lim.guard_steps, h->kill_hint);
         } else if (reason == KILL_MEMORY)
             lua_pushfstring(L, "%squy tắc dùng quá %I MiB bộ nhớ", h->kill_where,

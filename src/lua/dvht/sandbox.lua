@@ -20,8 +20,22 @@ end
 
 local BASE = {
   "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
-  "rawlen", "select", "tonumber", "tostring", "type", "xpcall",
+  "rawlen", "select", "tonumber", "tostring", "type",
 }
+
+-- xpcall for plans: the handler runs once the failed call has unwound, as
+-- plain code under the budget. Lua's own xpcall runs the handler with the
+-- hooks off when the error comes from the budget hook, so a handler that
+-- loops was never stopped. (No traceback is lost: plans have no debug.)
+local pack, unpack, raw_pcall = table.pack, table.unpack, pcall
+local function plan_xpcall(f, handler, ...)
+  if type(handler) ~= "function" then
+    error(("bad argument #2 to 'xpcall' (function expected, got %s)"):format(type(handler)), 2)
+  end
+  local res = pack(raw_pcall(f, ...))
+  if res[1] then return unpack(res, 1, res.n) end
+  return false, handler(res[2])
+end
 
 -- The table behind each read-only view (M.readonly). rawget, rawlen and
 -- next given to plans look through a view, so plan code reads a view (unit
@@ -39,6 +53,7 @@ local THROUGH_VIEWS = {
 function M.environment(api)
   local env = {}
   for _, name in ipairs(BASE) do env[name] = THROUGH_VIEWS[name] or _G[name] end
+  env.xpcall = plan_xpcall
   env.string = copy(string)
   env.string.dump = nil -- bytecode is the way out of a Lua sandbox; keep none around
   env.table = copy(table)
