@@ -1162,6 +1162,39 @@ static int load_workbook(xlsx_book *b, unzFile zip, const char *wb_part, xml_ctx
     return r > 0;
 }
 
+static int cmp_part(const void *a, const void *b)
+{
+    const sheet_info *x = *(const sheet_info *const *)a, *y = *(const sheet_info *const *)b;
+    return strcmp(x->part, y->part);
+}
+
+/* Two sheets on one part: a real workbook never has them, and a crafted one
+ * lists one part thousands of times to multiply its rows (a 46 KB file
+ * then filled gigabytes). Sorted, so that many sheets stay cheap. Returns
+ * 1, or 0 with the failure in c. */
+static int check_distinct_parts(xlsx_book *b, xml_ctx *c)
+{
+    size_t n = 0;
+    const sheet_info **v = malloc((b->nsheets ? b->nsheets : 1) * sizeof *v);
+    if (!v) {
+        ctx_nomem(c);
+        return 0;
+    }
+    for (size_t i = 0; i < b->nsheets; i++)
+        if (b->sheets[i].part) v[n++] = &b->sheets[i];
+    qsort(v, n, sizeof *v, cmp_part);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i - 1]->part, v[i]->part) == 0) {
+            ctx_set(c, FAIL_CORRUPT, "hai trang tính \"%s\" và \"%s\" cùng trỏ tới phần \"%s\"",
+                    v[i - 1]->name ? v[i - 1]->name : "?", v[i]->name ? v[i]->name : "?",
+                    v[i]->part);
+            free(v);
+            return 0;
+        }
+    free(v);
+    return 1;
+}
+
 /* Resolves every sheet's relationship to its zip entry and returns the
  * shared strings and styles parts (defaults when not declared). */
 static int load_workbook_rels(xlsx_book *b, unzFile zip, const char *wb_part, char **sst_part,
@@ -1186,6 +1219,7 @@ static int load_workbook_rels(xlsx_book *b, unzFile zip, const char *wb_part, ch
         const rel *e = rels_by_id(&r, b->sheets[i].rid);
         if (e && !(b->sheets[i].part = resolve_target(dir, e->target))) goto nomem;
     }
+    if (!check_distinct_parts(b, c)) goto out;
     const rel *s = rels_by_type(&r, "sharedStrings"), *st = rels_by_type(&r, "styles");
     *sst_part = resolve_target(dir, s ? s->target : "sharedStrings.xml");
     *styles_part = resolve_target(dir, st ? st->target : "styles.xml");

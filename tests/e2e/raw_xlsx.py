@@ -3,7 +3,7 @@
 the sheet XML: fast enough for a million rows, and able to write the
 malformed or extreme workbooks the reader must survive.
 
-    raw_xlsx.py OUT.xlsx --csv FILE.csv [--sheet NAME] [--shared]
+    raw_xlsx.py OUT.xlsx --csv FILE.csv [--sheet NAME] [--shared] [--same-part N]
     raw_xlsx.py OUT.xlsx --repeat-csv FILE.csv --rows N [--sheet NAME]
     raw_xlsx.py OUT.xlsx --bomb MIB [--lie]    sheet XML inflating to MIB MiB (--lie: the zip
                                                directory claims 1,000 bytes)
@@ -13,7 +13,8 @@ malformed or extreme workbooks the reader must survive.
     raw_xlsx.py OUT.xlsx --dtd                 a sheet declaring nested entities ("billion laughs")
 
 --csv: the CSV as one sheet (numbers stay numbers, the rest inline strings,
-or shared strings with --shared). --repeat-csv: the header of the CSV, then
+or shared strings with --shared; --same-part N: listed as N sheets that all
+point at that one part). --repeat-csv: the header of the CSV, then
 its data rows repeated until the sheet has N rows.
 """
 import argparse
@@ -81,11 +82,15 @@ class Writer:
     def row(self, r, values):
         return '<row r="%d">%s</row>' % (r, "".join(self.cell(r, c, v) for c, v in enumerate(values)))
 
-    def finish(self, sheet_chunks, sst_xml=None, zip64=True):
+    def finish(self, sheet_chunks, sst_xml=None, zip64=True, same_part=0):
         z = self.z
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("xl/workbook.xml", WORKBOOK % escape(self.sheet))
+        workbook = WORKBOOK % escape(self.sheet)
+        if same_part:
+            sheets = "".join('<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i, i + 1) for i in range(same_part))
+            workbook = re.sub(r"<sheets>.*</sheets>", "<sheets>%s</sheets>" % sheets, workbook)
+        z.writestr("xl/workbook.xml", workbook)
         z.writestr("xl/_rels/workbook.xml.rels", WB_RELS)
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=zip64) as f:
             for chunk in sheet_chunks:
@@ -131,6 +136,7 @@ def main():
     p.add_argument("--rows", type=int, default=0)
     p.add_argument("--sheet", default="Trang tính 1")
     p.add_argument("--shared", action="store_true")
+    p.add_argument("--same-part", type=int, default=0)
     p.add_argument("--bomb", type=int, default=0)
     p.add_argument("--lie", action="store_true")
     p.add_argument("--huge-sst", type=int, default=0)
@@ -147,7 +153,7 @@ def main():
                 for r, row in enumerate(csv.reader(f), 1):
                     yield w.row(r, row)
             yield SHEET_TAIL
-        w.finish(chunks())
+        w.finish(chunks(), same_part=a.same_part)
     elif a.repeat_csv:
         rows = read_csv(a.repeat_csv)
 

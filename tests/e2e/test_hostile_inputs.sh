@@ -56,6 +56,8 @@ $RAW "$H/utf8.xlsx" --bad-utf8
 rejected "invalid UTF-8 in the shared strings" "$H/utf8.xlsx" "UTF-8"
 printf 'ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nA,Tr\377\376ng,khac,5\n' >"$H/utf8.csv"
 rejected "invalid UTF-8 in a CSV" "$H/utf8.csv" "dòng 2.*UTF-8"
+$RAW "$H/mot-phan.xlsx" --csv "$T/ok.csv" --same-part 1000
+rejected "1,000 sheets pointing at one part (rows multiplied)" "$H/mot-phan.xlsx" "cùng trỏ tới phần"
 $RAW "$H/dong-1048577.xlsx" --last-row 1048577
 rejected "row number past 1,048,576" "$H/dong-1048577.xlsx" "1048577"
 if [ -n "$QUICK" ]; then bomb=8; else bomb=1100; fi
