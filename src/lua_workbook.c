@@ -89,8 +89,8 @@ typedef struct lwb {
     lxw_workbook *wb; /* non-NULL only while state == WB_OPEN */
     int state;
     int constant_memory;
-    int verify; /* re-read the written file before renaming it */
-    int clip;   /* texts over Excel's cell limit are cut, not refused */
+    int verify;   /* re-read the written file before renaming it */
+    int fit_text; /* texts Excel cannot take are made to fit (cell_text) */
     /* the formats' metatable (the registry keeps it for the state's life):
      * a userdata with it is a format, told without a registry lookup */
     const void *fmt_mt;
@@ -832,8 +832,8 @@ static int wb_tostring(lua_State *L)
 /* workbook.new(path [, opts]) */
 static int l_new(lua_State *L)
 {
-    static const char *const keys[] = {"constant_memory", "tmpdir", "use_zip64", "verify",
-                                       "background",      "clip",   NULL};
+    static const char *const keys[] = {"constant_memory", "tmpdir",   "use_zip64", "verify",
+                                       "background",      "fit_text", NULL};
     static const char what[] = "tùy chọn của workbook.new";
     lxw_workbook_options opts;
     const char *path, *tmpdir = NULL;
@@ -841,7 +841,7 @@ static int l_new(lua_State *L)
     struct stat st;
     lwb *w;
     char *tmp = NULL;
-    int fd, verify = 1, background = 0, clip = 0;
+    int fd, verify = 1, background = 0, fit_text = 0;
 
     memset(&opts, 0, sizeof opts);
     if (lua_type(L, 1) != LUA_TSTRING)
@@ -855,7 +855,7 @@ static int l_new(lua_State *L)
         opts.use_zip64 = (uint8_t)opt_bool(L, 2, "use_zip64", what, 0);
         verify = opt_bool(L, 2, "verify", what, 1);
         background = opt_bool(L, 2, "background", what, 0);
-        clip = opt_bool(L, 2, "clip", what, 0);
+        fit_text = opt_bool(L, 2, "fit_text", what, 0);
         tmpdir = opt_text(L, 2, "tmpdir", what, NULL);
         if (tmpdir && !*tmpdir) tmpdir = NULL;
         if (tmpdir && (stat(tmpdir, &st) != 0 || !S_ISDIR(st.st_mode)))
@@ -885,7 +885,7 @@ static int l_new(lua_State *L)
     w->fmt_mt = lua_topointer(L, -1);
     lua_pop(L, 1);
     w->verify = verify;
-    w->clip = clip;
+    w->fit_text = fit_text;
     w->background = background && opts.constant_memory;
     return 1;
 }
@@ -1399,12 +1399,38 @@ static int ws_name(lua_State *L)
     return 1;
 }
 
-/* Checks a cell text value and its Excel length limit. The message names
- * the cell, so it is built only on failure: this runs for every cell. */
+/* Replaces the string at idx by a copy whose NUL bytes and bytes that do
+ * not start well-formed UTF-8 are each U+FFFD; returns the copy. */
+static const char *repair_text(lua_State *L, int idx, size_t *lenp)
+{
+    size_t len, at = 0;
+    const char *s = lua_tolstring(L, idx, &len);
+    luaL_Buffer b;
+
+    luaL_buffinit(L, &b);
+    while (at < len) {
+        size_t good = utf8_bad_offset(s + at, len - at);
+        const char *nul = memchr(s + at, '\0', good);
+        if (nul) good = (size_t)(nul - (s + at));
+        luaL_addlstring(&b, s + at, good);
+        at += good;
+        if (at < len) {
+            luaL_addstring(&b, "\xef\xbf\xbd");
+            at++;
+        }
+    }
+    luaL_pushresult(&b);
+    lua_replace(L, idx);
+    return lua_tolstring(L, idx, lenp);
+}
+
 /* The text of the string at idx, checked for a cell: valid UTF-8 without
- * NUL, and at most Excel's limit. Over it, a workbook opened with clip
- * gets the text cut at a character boundary and ended with "…" (the
- * value at idx is replaced by it); any other raises. */
+ * NUL, at most Excel's limit. Where it is not, a workbook opened with
+ * fit_text gets it made to fit (the value at idx is replaced): a NUL or a
+ * byte that is not UTF-8 becomes U+FFFD (a file name from a Windows zip),
+ * and a text over the limit is cut at a character boundary and ended with
+ * "…" (a page pasted into a cell); any other workbook raises. The message
+ * names the cell, so it is built only on failure: this runs for every cell. */
 static const char *cell_text(lua_State *L, int idx, size_t *lenp, lwb *w, lxw_row_t row,
                              lxw_col_t col)
 {
@@ -1413,13 +1439,18 @@ static const char *cell_text(lua_State *L, int idx, size_t *lenp, lwb *w, lxw_ro
     const char *s = lua_tolstring(L, idx, &len);
 
     *lenp = len;
-    if (memchr(s, '\0', len) || utf8_bad_offset(s, len) < len)
-        check_utf8(L, s, len, lua_pushfstring(L, "Giá trị của ô %s", cell_name(cell, row, col)));
+    if (memchr(s, '\0', len) || utf8_bad_offset(s, len) < len) {
+        if (!w->fit_text)
+            check_utf8(L, s, len,
+                       lua_pushfstring(L, "Giá trị của ô %s", cell_name(cell, row, col)));
+        s = repair_text(L, idx, &len);
+        *lenp = len;
+    }
     /* a UTF-8 text has no more UTF-16 units than bytes */
     if (len <= CELL_TEXT_MAX) return s;
     units = utf16_units(s, len);
     if (units <= CELL_TEXT_MAX) return s;
-    if (!w->clip)
+    if (!w->fit_text)
         luaL_error(L, "Giá trị của ô %s dài %d ký tự, Excel chỉ cho phép tối đa %d",
                    cell_name(cell, row, col), (int)units, CELL_TEXT_MAX);
     /* keep whole characters worth CELL_TEXT_MAX - 1 units ("…" is one) */

@@ -157,6 +157,26 @@ fi
 check "a roster code with a run of 200,000 spaces is reported as an unknown code" \
     sh -c "$DVHT run tests/e2e/show_units.lua '$T/dai-don-vi.csv' '$T/dai-thanh-vien.csv' 2>&1 | grep -q '^problem loi .*không có đơn vị nào mang mã này'"
 
+# A file whose name is not UTF-8 (from a Windows zip or a USB stick): the
+# run completes, the name is shown with U+FFFD in the summary.
+mkdir -p "$T/ten"
+cp "$T/ok.csv" "$T/ten/tot.csv"
+printf 'x,y\n1,2\n' >"$T/ten/$(printf 'l\341.csv')"
+$DVHT assess -q -o "$T/ten.xlsx" --csv "$T/ten.csv" "$T/ten" >"$T/out" 2>"$T/err"
+rc=$?
+check "a file name that is not UTF-8: the run completes and writes both outputs (exit 0)" \
+    sh -c "[ $rc = 0 ] && [ -s '$T/ten.xlsx' ] && grep -q '^OK-1,' '$T/ten.csv'"
+if [ -n "$PY" ]; then
+    $PY - "$T/ten.xlsx" >"$T/ten.txt" 2>&1 <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+for r in wb["Lỗi dữ liệu"].iter_rows(min_row=2, values_only=True):
+    print(r[1])
+EOF
+    check "a file name that is not UTF-8: shown with U+FFFD among the skipped files" \
+        grep -q "l$(printf '\357\277\275')\\.csv\$" "$T/ten.txt"
+fi
+
 # Inside a folder: each damaged file is skipped and reported, the good one assessed.
 cp "$T/ok.csv" "$H/tot.csv"
 $DVHT assess -q -o "$T/s.xlsx" --csv "$T/res.csv" "$H" >"$T/out" 2>"$T/err"

@@ -7,6 +7,7 @@
  * merged ranges, panes, filter, page setup, fonts, validation, ...). Every
  * test leaves no temp file behind; that is checked too. */
 #include "atomic_file.h"
+#include "host_libs.h"
 #include "lua_workbook.h"
 #include "tap.h"
 
@@ -382,6 +383,8 @@ static lua_State *new_state(void)
     }
     luaL_openlibs(L);
     luaL_requiref(L, "dvht.workbook", luaopen_dvht_workbook, 0);
+    lua_pop(L, 1);
+    luaL_requiref(L, "dvht.tables", luaopen_dvht_tables, 0); /* to read a workbook back */
     lua_pop(L, 1);
     lua_pushstring(L, dir);
     lua_setglobal(L, "DIR");
@@ -1309,6 +1312,21 @@ static void test_atomic_file(void)
     CHECK(same_file(in_dir("a.txt"), in_dir("khong-co.txt")) == 0, "same_file: tệp không tồn tại");
 }
 
+/* fit_text: a file name that is not UTF-8, a NUL and a page of text,
+ * written (directly and in a row) and read back with the project's reader. */
+static const char fit_script[] =
+    "local wb = W.new(DIR .. '/fit.xlsx', { fit_text = true, constant_memory = true })\n"
+    "local ws = wb:add_sheet('A')\n"
+    "ws:write(0, 0, 'l\\225.csv')\n"
+    "ws:write_row(1, 0, { 'a\\0b', ('x'):rep(40000) }, 2)\n"
+    "assert(wb:close())\n"
+    "local f = assert(require('dvht.tables').open(DIR .. '/fit.xlsx'))\n"
+    "local src = assert(f:rows(1))\n"
+    "local r1, r2 = src:next(), src:next()\n"
+    "assert(r1[1] == 'l\\239\\191\\189.csv', r1[1])\n"
+    "assert(r2[1] == 'a\\239\\191\\189b', r2[1])\n"
+    "assert(utf8.len(r2[2]) == 32767 and r2[2]:sub(-3) == '\\226\\128\\166', #r2[2])\n";
+
 /* ------------------------------------------------------------------------
  * The full workbook, read back with openpyxl
  * ---------------------------------------------------------------------- */
@@ -1337,6 +1355,13 @@ static void test_readback(void)
     expect("dựng sổ tính đầy đủ (mọi hàm)", run_lua(build_script, msg, sizeof msg), msg, NULL);
     expect("sổ tính có trang đầu bị ẩn", run_lua(an_script, msg, sizeof msg), msg, NULL);
     expect("sổ tính constant_memory", run_lua(cm_script, msg, sizeof msg), msg, NULL);
+    expect("fit_text: chữ không phải UTF-8, có NUL hay quá dài được sửa cho vừa, đọc lại đúng",
+           run_lua(fit_script, msg, sizeof msg), msg, NULL);
+    expect(
+        "không có fit_text: chữ không phải UTF-8 bị từ chối",
+        run_lua("local wb = W.new(DIR .. '/nofit.xlsx'); wb:add_sheet('A'):write(0, 0, 'l\\225')",
+                msg, sizeof msg),
+        msg, "không phải chuỗi UTF-8 hợp lệ");
     write_text("keep.xlsx", "cũ", 0640);
     expect("ghi đè tệp đã có", run_lua(keep_script, msg, sizeof msg), msg, NULL);
     CHECK(stat(in_dir("keep.xlsx"), &st) == 0 && (st.st_mode & 0777) == 0640,

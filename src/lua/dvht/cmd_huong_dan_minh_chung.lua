@@ -43,7 +43,7 @@ function M.run(args)
   local g = M.guide(plan)
   local layout_error
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(out, { clip = true })
+    local wb <close> = workbook.new(out, { fit_text = true })
     wb:set_properties { title = "Hướng dẫn thu thập và sắp xếp minh chứng", subject = plan.name,
       company = plan.meta.issuer }
     local ws = wb:add_sheet(SHEET)

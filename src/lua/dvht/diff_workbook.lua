@@ -177,7 +177,7 @@ end
 -- of the first sheet). Returns true, or nil and a message.
 function M.write(path, cmp, info)
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path, { clip = true })
+    local wb <close> = workbook.new(path, { fit_text = true })
     wb:set_properties { title = "So sánh kết quả giữa hai bộ tiêu chí" }
     local F = formats(wb)
     summary_sheet(wb, F, cmp, info)

@@ -49,7 +49,7 @@ end
 -- Returns true, or nil, message, is_layout_error.
 function M.write_workbook(path, layout, units, ctx, title)
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path, { clip = true })
+    local wb <close> = workbook.new(path, { fit_text = true })
     wb:set_properties { title = title, subject = ctx.plan.name, company = ctx.plan.meta.issuer }
     local used = {}
     for _, facts in ipairs(units) do draw(layout, wb, M.sheet_name(facts.code, used), facts, ctx) end

@@ -13,7 +13,7 @@ local FONT = "Times New Roman"
 function M.write(path, sheets)
   if type(sheets) ~= "table" or #sheets == 0 then return nil, "write_workbook cần ít nhất một trang" end
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path, { clip = true })
+    local wb <close> = workbook.new(path, { fit_text = true })
     local base = { font = FONT, size = 11, border = 1, valign = "vcenter" }
     local F = {
       title = wb:format { font = FONT, size = 13, bold = true },

@@ -456,9 +456,10 @@ function M.open(path, plan, opts)
     -- background thread writes the rows while the next ones are built
     -- (unless --threads 0)
     w.background = require("dvht.input").read_threads() ~= 0
-    -- clip: a text over Excel's cell limit (a pasted page in a name
-    -- cell) is cut with "…" instead of losing the whole summary
-    w.wb = workbook.new(path, { constant_memory = true, background = w.background, clip = true })
+    -- fit_text: a text Excel cannot take (a pasted page in a name cell,
+    -- a file name that is not UTF-8) is made to fit instead of losing the
+    -- whole summary
+    w.wb = workbook.new(path, { constant_memory = true, background = w.background, fit_text = true })
     w.wb:set_properties { title = opts.title, subject = plan.name, company = plan.meta.issuer }
     w.F = formats(w.wb, plan)
     w.sheet = start_units_sheet(w.wb, w.F, plan, opts)

@@ -334,7 +334,7 @@ end
 -- nil, message.
 function M.write(path, plan)
   local ok, err = pcall(function()
-    local wb <close> = workbook.new(path, { clip = true })
+    local wb <close> = workbook.new(path, { fit_text = true })
     wb:set_properties { title = "Mẫu nhập liệu đánh giá, xếp loại “Đơn vị học tập”", subject = plan.name,
       company = plan.meta.issuer }
     local F = formats(wb)
