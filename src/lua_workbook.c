@@ -937,11 +937,13 @@ static void close_begin(lua_State *L, lwb *w)
         if (active >= w->nsheets || w->sheets[active].hidden) {
             for (i = 0; i < w->nsheets && w->sheets[i].hidden; i++)
                 ;
-            if (i == w->nsheets)
+            if (i == w->nsheets) {
                 luaL_error(L,
                            "Không ghi được tệp \"%s\": mọi trang tính đều bị "
                            "ẩn, cần ít nhất một trang tính hiển thị",
                            w->path);
+                return; /* not reached: luaL_error raises */
+            }
             activate_sheet(w, i);
         }
     }
@@ -970,6 +972,7 @@ static void close_begin(lua_State *L, lwb *w)
             w->state = WB_FAILED;
             luaL_error(L, "Không ghi được tệp \"%s\": %s (tệp tạm của trang tính \"%s\")", w->path,
                        reason, w->sheets[i].name);
+            return; /* not reached: luaL_error raises */
         }
     }
 
@@ -982,6 +985,7 @@ static void close_begin(lua_State *L, lwb *w)
         wb_discard(w);
         w->state = WB_FAILED;
         luaL_error(L, "Không ghi được tệp \"%s\": không đủ bộ nhớ", w->path);
+        return; /* not reached: luaL_error raises */
     }
     for (i = 0; i < w->nsheets; i++)
         streamed[i] = w->sheets[i].streamed;
@@ -992,6 +996,7 @@ static void close_begin(lua_State *L, lwb *w)
         wb_discard(w);
         w->state = WB_FAILED;
         luaL_error(L, "Không ghi được tệp \"%s\": không đủ bộ nhớ", w->path);
+        return; /* not reached: luaL_error raises */
     }
     free(streamed);
     w->wb = NULL; /* the finisher's now */
@@ -1007,6 +1012,7 @@ static int close_end(lua_State *L, lwb *w)
     int saved, fd;
     char why[sizeof f->why];
 
+    if (!f || !w->tmp) return luaL_error(L, "sổ tính \"%s\" không đang được đóng", w->path);
     xlsx_finish_wait(f);
     err = f->err;
     saved = f->err_errno;

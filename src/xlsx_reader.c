@@ -1162,32 +1162,37 @@ static int load_workbook(xlsx_book *b, unzFile zip, const char *wb_part, xml_ctx
     return r > 0;
 }
 
+typedef struct part_use {
+    const char *part, *sheet;
+} part_use;
+
 static int cmp_part(const void *a, const void *b)
 {
-    const sheet_info *x = *(const sheet_info *const *)a, *y = *(const sheet_info *const *)b;
-    return strcmp(x->part, y->part);
+    return strcmp(((const part_use *)a)->part, ((const part_use *)b)->part);
 }
 
 /* Two sheets on one part: a real workbook never has them, and a crafted one
  * lists one part thousands of times to multiply its rows (a 46 KB file
  * then filled gigabytes). Sorted, so that many sheets stay cheap. Returns
  * 1, or 0 with the failure in c. */
-static int check_distinct_parts(xlsx_book *b, xml_ctx *c)
+static int check_distinct_parts(const xlsx_book *b, xml_ctx *c)
 {
     size_t n = 0;
-    const sheet_info **v = malloc((b->nsheets ? b->nsheets : 1) * sizeof *v);
+    part_use *v = malloc((b->nsheets ? b->nsheets : 1) * sizeof *v);
     if (!v) {
         ctx_nomem(c);
         return 0;
     }
     for (size_t i = 0; i < b->nsheets; i++)
-        if (b->sheets[i].part) v[n++] = &b->sheets[i];
+        if (b->sheets[i].part) {
+            v[n].part = b->sheets[i].part;
+            v[n++].sheet = b->sheets[i].name ? b->sheets[i].name : "?";
+        }
     qsort(v, n, sizeof *v, cmp_part);
     for (size_t i = 1; i < n; i++)
-        if (strcmp(v[i - 1]->part, v[i]->part) == 0) {
+        if (strcmp(v[i - 1].part, v[i].part) == 0) {
             ctx_set(c, FAIL_CORRUPT, "hai trang tính \"%s\" và \"%s\" cùng trỏ tới phần \"%s\"",
-                    v[i - 1]->name ? v[i - 1]->name : "?", v[i]->name ? v[i]->name : "?",
-                    v[i]->part);
+                    v[i - 1].sheet, v[i].sheet, v[i].part);
             free(v);
             return 0;
         }
