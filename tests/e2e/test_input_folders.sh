@@ -82,4 +82,15 @@ $DVHT assess -q -o "$T/w.xlsx" "$T/rong" >"$T/out" 2>"$T/err"
 rc=$?
 check "an empty folder: exit 4 with a message" sh -c "[ $rc = 4 ] && grep -qF 'không có tệp dữ liệu nào' '$T/err'"
 
+# The same file reached three ways (named, another spelling, its folder):
+# read once, the other two reported, no unit in conflict with itself.
+mkdir -p "$T/mot"
+cp examples/quan-mau/don-vi.csv "$T/mot/don-vi.csv"
+$DVHT run tests/e2e/show_units.lua "$T/mot/don-vi.csv" "$T/mot/./don-vi.csv" "$T/mot" >"$T/show3" 2>&1
+check "a file named three ways is read once (57 units)" [ "$(grep -c '^unit ' "$T/show3")" = 57 ]
+check "... the two repeats are reported, naming the first" \
+    [ "$(grep -c "^problem canh_bao .*cùng một tệp với \"$T/mot/don-vi.csv\"" "$T/show3")" = 2 ]
+check "... and no unit conflicts with itself (only the example's own repeated code)" \
+    [ "$(grep -c 'trùng với' "$T/show3")" = 1 ]
+
 finish

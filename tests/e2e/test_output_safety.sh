@@ -53,6 +53,17 @@ for spec in "-o $IN" "--csv $IN" "-o $T/./don-vi.csv" "--csv $T/lien-ket.csv" "-
     fi
 done
 
+# 2b. Two outputs on one file (the CSV would replace the summary), however spelled.
+for spec in "-o $T/one.xlsx --csv $T/one.xlsx" "-o $T/one.xlsx --csv $T/./one.xlsx"; do
+    run two $spec "$IN"
+    if [ "$rc" = 2 ] && has "$T/two.err" "là một tệp" && [ ! -e "$T/one.xlsx" ]; then
+        ok "two outputs on one file refused, nothing written: $spec"
+    else
+        no "two outputs on one file refused, nothing written: $spec (exit $rc)"
+        show "$T/two.err"
+    fi
+done
+
 # 3. A missing folder.
 run missing -o "$T/khong-co/tong-hop.xlsx" "$IN"
 refused missing 5 "missing output folder: exit 5, names the file" "Không ghi được tệp \"$T/khong-co/tong-hop.xlsx\": thư mục không tồn tại"

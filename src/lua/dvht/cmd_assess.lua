@@ -15,14 +15,34 @@ local M = {}
 local SPEC = cli.with_plan_options { ["-o"] = "value", ["--output"] = "value", ["--csv"] = "value",
   ["--evidence"] = "value", ["--quiet"] = "flag", ["-q"] = "flag" }
 
--- Refuses an output that is one of the inputs (inputs are never overwritten).
+-- Where a file is or would be: its identity when it exists, else its
+-- folder's identity and its name ("a/./x.csv" and "a/x.csv" are one file).
+local function place(path)
+  local lfs = require "lfs"
+  local a = lfs.attributes(path)
+  if a then return a.dev .. ":" .. a.ino end
+  local dir, name = path:match("^(.*)/([^/]*)$")
+  local d = lfs.attributes(dir == "" and "/" or dir or ".")
+  return d and (d.dev .. ":" .. d.ino .. "/" .. (name or path)) or path
+end
+
+-- Refuses an output that is one of the inputs (inputs are never
+-- overwritten), and two outputs on one file (one would replace the other).
 function M.check_outputs(outputs, inputs)
-  for _, out in ipairs(outputs) do
+  local outs = {}
+  for i = 1, #outputs do outs[#outs + 1] = outputs[i] end -- nil for an option not given
+  local taken = {}
+  for _, out in ipairs(outs) do
     for _, item in ipairs(inputs) do
       if out == item or core.same_file(out, item) then
         cli.fail(EXIT.USAGE, "tệp kết quả \"%s\" trùng với tệp dữ liệu đầu vào; hãy chọn tên khác", out)
       end
     end
+    local at = place(out)
+    if taken[at] then
+      cli.fail(EXIT.USAGE, "hai tệp kết quả \"%s\" và \"%s\" là một tệp; hãy đặt tên khác cho một tệp", taken[at], out)
+    end
+    taken[at] = out
   end
 end
 

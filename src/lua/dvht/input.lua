@@ -614,24 +614,29 @@ local function read_file(plan, path, state)
 end
 
 -- Folders: every .csv/.xlsx inside, recursively, without lock or hidden
--- files. A file named twice is read twice (its units then conflict, as in
--- any two files); `exclude` lists files never read from a folder (this
--- run's outputs, which may sit in the input folder).
+-- files. A file reached twice (named and inside a named folder, or under
+-- two spellings) is read once: out.repeats lists the other times, { path,
+-- first }, for a warning (its units would all conflict with themselves).
+-- `exclude` lists files never read from a folder (this run's outputs,
+-- which may sit in the input folder).
 function M.expand(paths, exclude)
   local lfs = require "lfs"
-  local out, skip = {}, {}
-  local function identity(p)
-    local a = lfs.attributes(p)
+  local out, skip, seen = { repeats = {} }, {}, {}
+  local function identity(p, a)
+    a = a or lfs.attributes(p)
     return a and (a.dev .. ":" .. a.ino) or p
   end
   for _, p in ipairs(exclude or {}) do
     if lfs.attributes(p, "mode") == "file" then skip[identity(p)] = true end
   end
-  -- a file of a folder is compared with the outputs by identity: one stat
-  -- per file, and none when no output exists yet
-  local has_skip = next(skip) ~= nil
   local function add(item, a)
-    if item.in_folder and has_skip and skip[a and (a.dev .. ":" .. a.ino) or identity(item.path)] then return end
+    local id = identity(item.path, a)
+    if item.in_folder and skip[id] then return end
+    if seen[id] then
+      out.repeats[#out.repeats + 1] = { path = item.path, first = seen[id] }
+      return
+    end
+    seen[id] = item.path
     out[#out + 1] = item
   end
   local function walk(dir, depth)
@@ -642,8 +647,8 @@ function M.expand(paths, exclude)
     table.sort(names)
     for _, name in ipairs(names) do
       local p = dir .. "/" .. name
-      local a = has_skip and lfs.attributes(p) or nil
-      local mode = a and a.mode or not has_skip and lfs.attributes(p, "mode")
+      local a = lfs.attributes(p)
+      local mode = a and a.mode
       if mode == "directory" then
         -- symbolic links to folders are not followed (no loops)
         if depth < 32 and lfs.symlinkattributes(p, "mode") ~= "link" then walk(p, depth + 1) end
@@ -933,6 +938,10 @@ end
 function read_list(plan, list, opts, reader)
   local state = { units = {}, problems = {}, evidence = {}, evidence_log = {}, evidence_rows = 0,
     rosters = {}, seen_tables = {}, files = {}, missing_counts = {}, reader = reader }
+  for _, r in ipairs(list.repeats or {}) do
+    problem(state.problems, { file = r.path, severity = "canh_bao",
+      message = ("cùng một tệp với \"%s\" (đã đọc một lần); bỏ qua lần này"):format(r.first) })
+  end
   local live_kb, since = collectgarbage("count"), 0
   for i, item in ipairs(list) do
     -- each file leaves some garbage (its header, reader, typing plan), and
