@@ -93,4 +93,12 @@ check "... the two repeats are reported, naming the first" \
 check "... and no unit conflicts with itself (only the example's own repeated code)" \
     [ "$(grep -c 'trùng với' "$T/show3")" = 1 ]
 
+# A column named twice in a header (a key and its label): the first is
+# read and the user is told which.
+printf 'ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien,Mã đơn vị\nA1,Trường A,khac,10,B2\n' >"$T/hai-cot.csv"
+$DVHT run tests/e2e/show_units.lua "$T/hai-cot.csv" >"$T/show4" 2>&1
+check "a column named twice: the first is read" grep -q '^unit A1 ' "$T/show4"
+check "... and a warning names both columns" \
+    grep -qF "problem canh_bao $T/hai-cot.csv:1 [Mã đơn vị] () cột \"Mã đơn vị\" có hai lần trong dòng tiêu đề (cột A và cột E); chỉ đọc cột A" "$T/show4"
+
 finish

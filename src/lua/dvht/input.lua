@@ -43,20 +43,24 @@ local function key_map(kind)
   return by_key
 end
 
--- Returns { [column index] = column } for the table kind, and how many of
--- its columns were found. folded[i]: the folded header cell i (or false).
+-- Returns { [column index] = column } for the table kind, how many of its
+-- columns were found, and the header cells naming a column already named
+-- ({ column, first index, index }: the first is read). folded[i]: the
+-- folded header cell i (or false).
 local function match_header(kind, folded)
   local by_key = key_map(kind)
-  local map, seen, found = {}, {}, 0
+  local map, seen, found, twice = {}, {}, 0, {}
   for i = 1, #folded do
     local key = folded[i]
     local c = key and by_key[key]
     if c and not seen[c.key] then
       map[i], seen[c.key] = c, i
       found = found + 1
+    elseif c then
+      twice[#twice + 1] = { c, seen[c.key], i }
     end
   end
-  return map, seen, found
+  return map, seen, found, twice
 end
 
 -- The table kind whose identify columns are all in the header (the one with
@@ -69,13 +73,13 @@ local function recognise_header(plan, header)
   end
   local best
   for _, kind in ipairs(plan.table_kind_list) do
-    local map, seen, found = match_header(kind, folded)
+    local map, seen, found, twice = match_header(kind, folded)
     local all = true
     for _, key in ipairs(kind.identify or {}) do
       if not seen[key] then all = false end
     end
     if all and (not best or found > best.found) then
-      best = { kind = kind, map = map, seen = seen, found = found }
+      best = { kind = kind, map = map, seen = seen, found = found, twice = twice }
     end
   end
   return best
@@ -102,6 +106,17 @@ local function recognise(plan, header)
     cache.by[key], cache.n = found or false, cache.n + 1
   end
   return found
+end
+
+-- "A", "B", ..., "Z", "AA": a column as a spreadsheet names it.
+local function column_letters(i)
+  local s = ""
+  while i > 0 do
+    local r = (i - 1) % 26
+    s = string.char(65 + r) .. s
+    i = (i - 1 - r) // 26
+  end
+  return s
 end
 
 local function describe_identify(plan)
@@ -562,6 +577,12 @@ local function read_source(plan, file, index, display, state)
     missing = missing or msg
   end
   state.file = display
+  -- a column named twice: the first is read, the user is told
+  for _, t in ipairs(found.twice) do
+    problem(state.problems, { file = display, line = hline, column = t[1].label, severity = "canh_bao",
+      message = ("cột \"%s\" có hai lần trong dòng tiêu đề (cột %s và cột %s); chỉ đọc cột %s")
+        :format(t[1].label, column_letters(t[2]), column_letters(t[3]), column_letters(t[2])) })
+  end
   local role = kind_role(plan, found.kind)
   local first = #state.units + 1
   local ok, e = READERS[role](plan, src, found, state)
