@@ -5,25 +5,12 @@ local T = dofile("tests/lua/tap.lua")
 local planlib = require "dvht.plan"
 local core = require "dvht.core"
 
-local root = T.tmpdir()
-local base = "rules/hanoi-2025"
+local P = dofile("tests/lua/plan_dirs.lua")
 
--- Makes a plan folder: the bundled plan with `extra` appended to rollup.lua
--- (top-level code) or replacing a measure.
-local function make_plan(name, edit)
-  local dir = root .. "/" .. name
-  assert(dvht.lfs.mkdir(dir))
-  for file in dvht.lfs.dir(base) do
-    if file:match("%.lua$") then
-      local f = assert(io.open(base .. "/" .. file, "rb"))
-      local text = f:read("a")
-      f:close()
-      if edit[file] then text = edit[file](text) end
-      T.write(dir .. "/" .. file, text)
-    end
-  end
-  return dir
-end
+local root = T.tmpdir()
+
+-- Makes a plan folder: the bundled plan with `edit` applied to its files.
+local function make_plan(name, edit) return P.copy(root .. "/" .. name, edit) end
 
 local function append(code) return { ["rollup.lua"] = function(t) return t .. "\n" .. code .. "\n" end } end
 

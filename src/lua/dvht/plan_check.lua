@@ -9,6 +9,7 @@ local core = require "dvht.core"
 local planlib = require "dvht.plan"
 local sandbox = require "dvht.sandbox"
 local values = require "dvht.values"
+local measures = require "dvht.measures"
 
 local M = {}
 
@@ -312,7 +313,7 @@ local function check_level_texts(C, r, ind, part)
     if type(texts) == "table" then
       for i, lv in ipairs(levels) do
         local th, text = part[lv.id], texts[i]
-        if type(th) == "number" and type(text) == "string" then
+        if type(th) == "number" and th == th and math.abs(th) ~= math.huge and type(text) == "string" then
           local nums = pct_numbers(text)
           local hit = #nums == 0
           for _, n in ipairs(nums) do hit = hit or math.abs(n - th) < 1e-9 end
@@ -344,8 +345,10 @@ local function check_percent(C, r, ind, part, cols)
       r.error("nguong", at, "%s: thiếu ngưỡng %s = ... (%s)", what, lv.id, lv.label or lv.id)
     elseif type(v) ~= "number" then
       r.error("nguong", at, "%s: ngưỡng %s phải là một số (đang là \"%s\")", what, lv.id, tostring(v))
+    elseif v ~= v or v == math.huge or v == -math.huge then
+      r.error("nguong", at, "%s: ngưỡng %s phải là một số từ 0 đến 100 (đang là %s)", what, lv.id, measures.threshold_text(v))
     elseif v < 0 or v > 100 then
-      r.error("nguong", at, "%s: ngưỡng %s = %s%% nằm ngoài khoảng 0–100%%", what, lv.id, (("%g"):format(v):gsub("%.", ",")))
+      r.error("nguong", at, "%s: ngưỡng %s = %s%% nằm ngoài khoảng 0–100%%", what, lv.id, measures.threshold_text(v))
     else
       if prev and v < prev.v then
         r.error("nguong", at, "%s: ngưỡng %s (%s%%) thấp hơn ngưỡng %s (%s%%); mức sau phải cao hơn hoặc bằng mức trước",

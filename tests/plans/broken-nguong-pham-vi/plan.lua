@@ -1,4 +1,4 @@
--- Planted mistakes: thresholds outside 0–100 %, and a threshold written as text.
+-- Planted mistakes: thresholds outside 0–100 %, a threshold written as text, and one that is not a number (0/0).
 inherit "hanoi-2025"
 plan { id = "broken-nguong-pham-vi" }
 change "tc2_2" {
@@ -6,4 +6,7 @@ change "tc2_2" {
 }
 change "tc2_3" {
   measure = percent { "chuyen_doi_so", of = "tong_thanh_vien", muc_1 = "90%", muc_2 = 95 },
+}
+change "tc2_4" {
+  measure = percent { "ngoai_ngu", of = "tong_thanh_vien", muc_1 = 0/0, muc_2 = 70 },
 }
