@@ -5,7 +5,8 @@
 #   T      a temporary folder removed on exit
 #   PY     a python3 that has openpyxl, or empty
 #   QUICK  non-empty under DVHT_QUICK (sanitizers, valgrind): small data only
-# and defines ok / no / check / skip / has / finish (TAP lines and totals).
+# and defines ok / no / check / skip / has / finish (TAP lines and totals)
+# and plan (a plan folder inheriting the bundled plan).
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$(pwd)
 DVHT=${DVHT_BIN:-./dvht}
@@ -27,6 +28,12 @@ has() { grep -qF -- "$2" "$1"; }
 # show FILE: the file as TAP comments (for failures)
 show() { sed 's/^/# /' "$1" | head -${2:-20}; }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
+# plan NAME: a plan folder $T/NAME inheriting the bundled plan; its plan.lua
+# is `inherit "hanoi-2025"`, `plan { id = "NAME" }`, then stdin (from line 3).
+plan() {
+    mkdir -p "$T/$1"
+    { echo 'inherit "hanoi-2025"'; echo "plan { id = \"$1\" }"; cat; } >"$T/$1/plan.lua"
+}
 
 PY=
 for p in ${PYTHON:-} python3 /usr/bin/python3; do

@@ -16,11 +16,6 @@ run() {
     timeout 300 "$DVHT" assess -q -o "$T/$name.xlsx" --csv "$T/$name.csv" "$@" >"$T/$name.out" 2>"$T/$name.err"
     rc=$?
 }
-# plan NAME: a plan folder inheriting the bundled plan; body on stdin.
-plan() {
-    mkdir -p "$T/$1"
-    { echo 'inherit "hanoi-2025"'; echo "plan { id = \"$1\" }"; cat; } >"$T/$1/plan.lua"
-}
 # stopped NAME WHAT TEXT...: exit 3, each TEXT in the message, no output
 # left and no temp file of one (.NAME.xlsx.XXXXXX).
 stopped() {

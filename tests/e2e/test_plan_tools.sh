@@ -5,17 +5,7 @@
 # with a deliberately wrong case, `--nam`, the 2026 texts, and a threshold
 # edited in a copy of a plan taking effect without a rebuild.
 # Prints TAP lines; exits non-zero when a check fails.
-cd "$(dirname "$0")/../.." || exit 2
-ROOT=$(pwd)
-DVHT=${DVHT_BIN:-./dvht}
-T=$(mktemp -d "${TMPDIR:-/tmp}/dvht-plantools.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-no() { failed=$((failed + 1)); echo "not ok - $*"; }
-show() { sed 's/^/# /' "$1" | head -n "${2:-15}"; }
-has() { grep -qF -- "$2" "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 # run OUT CMD...: runs a command, output (stdout+stderr) in OUT, status in $rc
 run() { out=$1; shift; "$@" >"$out" 2>&1; rc=$?; }
@@ -238,5 +228,49 @@ else
     no "edited copy: check warns about the level text (exit $rc)"; show "$T/sua-check.out"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# 8. A mistake in a plan ends every command that loads it with exit 3 and a
+# message at the plan's file:line, never at a file of the engine (exit 5 or 6).
+D=examples/phuong-nho/don-vi.csv
+plan ten-khong-utf8 <<'EOF'
+plan { name = "\192\128" }
+EOF
+plan tieu-de-khong-utf8 <<'EOF'
+change "tc1" { title = "\255\254" }
+EOF
+plan mac-dinh-nan <<'EOF'
+change "ngoai_ngu" { default = 0/0 }
+EOF
+plan nguong-nan <<'EOF'
+change "tc2_4" { measure = percent { "ngoai_ngu", of = "tong_thanh_vien", muc_1 = 0/0, muc_2 = 70 } }
+EOF
+plan min-chu <<'EOF'
+change "tong_thanh_vien" { min = "abc" }
+EOF
+# plan_fails NAME...: each command on each plan; the plan's mistake is on line 3.
+plan_fails() {
+    for p in "$@"; do
+        bad=
+        for cmd in assess explain bien-ban bao-cao huong-dan-minh-chung template test check; do
+            case $cmd in
+            assess) set -- assess -q -o "$T/$p.xlsx" --csv "$T/$p.csv" "$D" ;;
+            explain) set -- explain PL-01 "$D" ;;
+            bien-ban | bao-cao) set -- "$cmd" --unit PL-01 -o "$T/$p-$cmd.xlsx" "$D" ;;
+            huong-dan-minh-chung | template) set -- "$cmd" -o "$T/$p-$cmd.xlsx" ;;
+            *) set -- "$cmd" ;;
+            esac
+            run "$T/cli.out" "$DVHT" "$@" --plan "$T/$p"
+            if [ "$rc" -ne 3 ] || ! has "$T/cli.out" "$T/$p/plan.lua:3:" || grep -q 'dvht/[a-z_]*\.lua:' "$T/cli.out"; then
+                bad="$bad $cmd (exit $rc)"
+                show "$T/cli.out" 4
+            fi
+        done
+        if [ -z "$bad" ]; then
+            ok "plan $p: every command exits 3 naming plan.lua:3"
+        else
+            no "plan $p: every command exits 3 naming plan.lua:3:$bad"
+        fi
+    done
+}
+plan_fails ten-khong-utf8 tieu-de-khong-utf8 mac-dinh-nan nguong-nan min-chu
+
+finish

@@ -8,6 +8,7 @@
 local core = require "dvht.core"
 local sandbox = require "dvht.sandbox"
 local measures = require "dvht.measures"
+local plan_fields = require "dvht.plan_fields"
 
 local M = {}
 
@@ -42,15 +43,19 @@ local function new_collector()
     meta = {}, meta_at = {}, unit_types = {}, groups = {}, table_kinds = {}, columns = {},
     criteria = {}, indicators = {}, order = {}, files = {}, rollup = nil,
     text_replacements = {},
+    field_at = {}, -- [item] = { [field] = file:line of the change that set it }
   }
 end
 
 -- A mistake in the plan: loading stops at the first one; collecting for
--- `dvht check` (C.errors set) records it and goes on.
-local function problem(C, at, fmt, ...)
+-- `dvht check` (C.errors set) records it and goes on. rule: the check rule
+-- it falls under (plan_check.RULES), when not a syntax or run error.
+local function flag(C, rule, at, fmt, ...)
   if not C.errors then fail(at, fmt, ...) end
-  table.insert(C.errors, { where = at, message = fmt:format(...) })
+  table.insert(C.errors, { where = at, message = fmt:format(...), rule = rule })
 end
+
+local function problem(C, at, fmt, ...) return flag(C, nil, at, fmt, ...) end
 
 -- Adds an item to a kind (list + index); a later plan may replace an item of
 -- an inherited plan, but one plan may not declare the same id twice.
@@ -58,7 +63,7 @@ end
 local function declare(C, kind, item, at, plan_dir)
   if type(item) ~= "table" then return problem(C, at, "%s cần một bảng { ... }", kind) end
   if type(item.id) ~= "string" or item.id == "" then return problem(C, at, "%s thiếu mã 'id = \"...\"'", kind) end
-  item.where, item.plan_dir = at, plan_dir
+  item.where, item.plan_dir, item.changed_at = at, plan_dir, nil
   local list = C[kind]
   local old = list[item.id]
   if old and old.plan_dir == plan_dir then
@@ -81,12 +86,17 @@ local function language(C, plan_dir, loader)
   function api.plan(t)
     local at = where(2)
     if type(t) ~= "table" then return problem(C, at, "plan cần một bảng { ... }") end
+    if t.where ~= nil then return flag(C, "gia-tri", at, "plan { ... }: không dùng được tên trường 'where'") end
     for k, v in pairs(t) do C.meta[k] = v; C.meta_at[k] = at end
     C.meta.where = C.meta.where or at
   end
   function api.unit_type(t)
     local at = where(2)
     if not declare(C, "unit_types", t, at, plan_dir) then return end
+    if t.groups ~= nil and not plan_fields.fits("strings", t.groups) then
+      return flag(C, "gia-tri", at, "loại đơn vị '%s': 'groups' phải là một danh sách chữ { \"…\", \"…\" } (đang là %s)",
+        t.id, plan_fields.shown(t.groups))
+    end
     for _, g in ipairs(t.groups or {}) do
       C.groups[g] = C.groups[g] or {}
       C.groups[g][t.id] = true
@@ -109,13 +119,26 @@ local function language(C, plan_dir, loader)
     C.rollup = t
   end
   -- change "tc2_4" { muc_1 = ... }: edits an inherited declaration in place.
+  -- What names the item (id; key and table of a column) and the engine's
+  -- own fields cannot be changed.
+  local FIXED = { id = true, key = true, table = true, where = true, plan_dir = true, changed_at = true }
   function api.change(id)
     local at = where(2)
     return function(fields)
+      if type(fields) ~= "table" then
+        return problem(C, at, "change \"%s\" cần một bảng { ... } các trường được đổi", tostring(id))
+      end
       for _, kind in ipairs { "indicators", "criteria", "unit_types", "columns", "table_kinds" } do
         local item = C[kind][id] or (kind == "columns" and C.columns["don_vi." .. tostring(id)])
         if item then
-          for k, v in pairs(fields) do item[k] = v end
+          for k in pairs(fields) do
+            if FIXED[k] then
+              return flag(C, "gia-tri", at, "change \"%s\": không đổi được '%s' (hãy khai báo một mục mới)", tostring(id), tostring(k))
+            end
+          end
+          local pos = C.field_at[item] or {}
+          C.field_at[item] = pos
+          for k, v in pairs(fields) do item[k] = v; pos[k] = at end
           item.changed_at = at
           return
         end
@@ -129,7 +152,16 @@ local function language(C, plan_dir, loader)
     if type(map) ~= "table" then return problem(C, at, "replace_text cần một bảng { [\"cũ\"] = \"mới\" }") end
     -- longest first, so that a phrase wins over a shorter text inside it
     local keys = {}
-    for old in pairs(map) do keys[#keys + 1] = old end
+    for old, new in pairs(map) do
+      if type(old) ~= "string" or old == "" or type(new) ~= "string" then
+        flag(C, "thay-chu", at, "replace_text: cần cặp [\"chữ cũ\"] = \"chữ mới\" (đang có %s = %s)",
+          plan_fields.shown(old), plan_fields.shown(new))
+      elseif not core.valid_utf8(old) or not core.valid_utf8(new) then
+        flag(C, "gia-tri", at, "replace_text: chữ không phải UTF-8 hợp lệ (hãy gõ thẳng chữ có dấu, không viết mã \\ddd hay \\xHH)")
+      else
+        keys[#keys + 1] = old
+      end
+    end
     table.sort(keys, function(a, b)
       if #a ~= #b then return #a > #b end
       return a < b
@@ -315,6 +347,7 @@ function M.load(spec, opts)
   local overrides = opts and opts.overrides
   local ok, e = pcall(function()
     run_plan_dir(C, dir, 0)
+    plan_fields.validate(C, function(_, at, fmt, ...) fail(at, fmt, ...) end)
     if overrides then require("dvht.overrides").apply(C.indicators, C.meta.levels, overrides) end
     local plan = { dir = dir, files = C.files, parent = C.parent, overrides = overrides }
     compile_meta(C, plan)

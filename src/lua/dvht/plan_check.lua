@@ -10,6 +10,7 @@ local planlib = require "dvht.plan"
 local sandbox = require "dvht.sandbox"
 local values = require "dvht.values"
 local measures = require "dvht.measures"
+local plan_fields = require "dvht.plan_fields"
 
 local M = {}
 
@@ -28,6 +29,7 @@ M.RULES = {
   { "tong-hop", "quy tắc tổng hợp lỗi, hoặc không bao giờ cho một kết quả" },
   { "hieu-luc", "ngày hiệu lực (valid_from, valid_to) thiếu hoặc sai" },
   { "thay-chu", "replace_text tìm một đoạn chữ không có ở đâu" },
+  { "gia-tri", "giá trị sai kiểu hoặc sai dạng (chữ, số, danh sách, giá trị mặc định của cột), hoặc chữ không phải UTF-8" },
   { "tai", "lỗi khác khi nạp bộ tiêu chí" },
 }
 
@@ -93,6 +95,9 @@ end
 
 local function nonempty(s) return type(s) == "string" and s:find("%S") ~= nil end
 
+-- A text left out or blank (a text of another type is reported by plan_fields).
+local function missing(s) return s == nil or (type(s) == "string" and not nonempty(s)) end
+
 -- The units table: the table kind holding the column of type unit_type.
 local function units_columns(C)
   for _, c in ipairs(ordered(C, "columns")) do
@@ -114,7 +119,9 @@ local function check_collect_errors(C, r)
     local where, msg = e.where, e.message
     local w2, rest = split_where(msg)
     if w2 then where, msg = w2, rest end
-    if msg:find("bị khai báo hai lần", 1, true) then
+    if e.rule then
+      r.error(e.rule, where, "%s", msg)
+    elseif msg:find("bị khai báo hai lần", 1, true) then
       r.error("trung-ma", where, "%s", msg)
     else
       r.error("cu-phap", where, "%s", M.translate_lua_error(msg))
@@ -163,7 +170,7 @@ local function check_unit_types(C, r, cols)
   if #types == 0 then r.error("loai-don-vi", C.meta.where, "bộ tiêu chí chưa khai báo loại đơn vị nào (unit_type { ... })") end
   local seen = {}
   for _, t in ipairs(types) do
-    if not nonempty(t.label) then r.error("loi-van", t.where, "loại đơn vị '%s' thiếu 'label' (tên loại)", t.id) end
+    if missing(t.label) then r.error("loi-van", t.where, "loại đơn vị '%s' thiếu 'label' (tên loại)", t.id) end
     local names = { t.id }
     if type(t.label) == "string" then names[#names + 1] = t.label end
     for _, a in ipairs(type(t.aliases) == "table" and t.aliases or {}) do names[#names + 1] = a end
@@ -214,7 +221,7 @@ local function check_columns(C, r, cols, units_table)
     if not COLUMN_TYPES[c.type] then
       r.error("cot", c.where, "cột '%s' có kiểu không hợp lệ '%s' (dùng: text, yes_no, count, unit_type, choice, date)", tostring(c.key), tostring(c.type))
     end
-    if not nonempty(c.label) then r.error("loi-van", c.where, "cột '%s' thiếu 'label' (tên cột)", tostring(c.key)) end
+    if missing(c.label) then r.error("loi-van", c.where, "cột '%s' thiếu 'label' (tên cột)", tostring(c.key)) end
     by_table[c.table or ""] = by_table[c.table or ""] or {}
     by_table[c.table or ""][c.key or ""] = c
     -- two columns of one table matched by the same header text
@@ -235,7 +242,7 @@ local function check_columns(C, r, cols, units_table)
       if #choices == 0 then r.error("cot", c.where, "cột lựa chọn '%s' thiếu 'choices = { { id = ..., label = ... } }'", tostring(c.key)) end
       local ids = {}
       for _, ch in ipairs(choices) do
-        for _, n in ipairs { ch.id, ch.label } do
+        for _, n in ipairs(type(ch) == "table" and { ch.id, ch.label } or {}) do
           local ok, k = pcall(core.fold, tostring(n))
           if ok and ids[k] and ids[k] ~= ch then
             r.error("trung-ma", c.where, "cột '%s': giá trị \"%s\" bị trùng", tostring(c.key), tostring(n))
@@ -243,11 +250,6 @@ local function check_columns(C, r, cols, units_table)
             ids[k] = ch
           end
         end
-      end
-      if c.default ~= nil and not (function()
-        for _, ch in ipairs(choices) do if ch.id == c.default then return true end end
-      end)() then
-        r.error("cot", c.where, "cột '%s': giá trị mặc định '%s' không có trong choices", tostring(c.key), tostring(c.default))
       end
     end
     if c.table == units_table and c.total ~= nil then
@@ -371,7 +373,9 @@ local function check_ordinal(C, r, ind, part, cols)
   local c = need_column(r, cols, part.column, at, "choice", what)
   if not c or c.type ~= "choice" then return end
   local index = {}
-  for i, ch in ipairs(type(c.choices) == "table" and c.choices or {}) do index[ch.id] = i end
+  for i, ch in ipairs(type(c.choices) == "table" and c.choices or {}) do
+    if type(ch) == "table" and ch.id ~= nil then index[ch.id] = i end
+  end
   local prev
   for _, lv in ipairs(C.meta.levels or {}) do
     local v = part[lv.id]
@@ -393,9 +397,11 @@ local function check_indicators(C, r, cols)
   local numbers, evidence = {}, {}
   local has_levels = #(C.meta.levels or {}) > 1
   for _, crit in ipairs(ordered(C, "criteria")) do
-    if not nonempty(crit.title) then r.error("loi-van", at_of(crit), "tiêu chí '%s' thiếu 'title' (tên tiêu chí)", crit.id) end
-    if math.type(crit.number) ~= "integer" then
+    if missing(crit.title) then r.error("loi-van", at_of(crit), "tiêu chí '%s' thiếu 'title' (tên tiêu chí)", crit.id) end
+    if crit.number == nil then
       r.error("trung-ma", at_of(crit), "tiêu chí '%s' thiếu số thứ tự 'number = ...'", crit.id)
+    elseif math.type(crit.number) ~= "integer" then
+      -- reported by plan_fields
     elseif numbers["c" .. crit.number] then
       r.error("trung-ma", at_of(crit), "tiêu chí '%s' có số thứ tự %d trùng với tiêu chí '%s' (%s)", crit.id, crit.number,
         numbers["c" .. crit.number].id, numbers["c" .. crit.number].where)
@@ -412,8 +418,10 @@ local function check_indicators(C, r, cols)
     else
       used[crit.id] = true
       local key = crit.id .. "." .. tostring(ind.number)
-      if math.type(ind.number) ~= "integer" then
+      if ind.number == nil then
         r.error("trung-ma", at, "chỉ tiêu '%s' thiếu số thứ tự 'number = ...'", ind.id)
+      elseif math.type(ind.number) ~= "integer" then
+        -- reported by plan_fields
       elseif numbers[key] then
         r.error("trung-ma", at, "chỉ tiêu %s trùng số thứ tự với chỉ tiêu '%s' (%s)", label, numbers[key].id, numbers[key].where)
       else
@@ -421,25 +429,26 @@ local function check_indicators(C, r, cols)
       end
     end
     -- texts
+    -- (a text or list of another type is reported by plan_fields)
     if ind.levels ~= nil and type(ind.levels) ~= "table" then
-      r.error("loi-van", at, "chỉ tiêu %s: 'levels' phải là danh sách lời văn { \"- Mức độ 1: …\", … }", label)
+      -- levels = "…": plan_fields says it must be a list
     elseif type(ind.levels) == "table" then
       if #ind.levels ~= #(C.meta.levels or {}) then
         r.error("loi-van", at, "chỉ tiêu %s có %d lời văn mức (levels) nhưng bộ tiêu chí có %d mức", label, #ind.levels, #(C.meta.levels or {}))
       end
       for i, s in ipairs(ind.levels) do
-        if not nonempty(s) then r.error("loi-van", at, "chỉ tiêu %s: lời văn mức %d (levels) để trống", label, i) end
+        if missing(s) then r.error("loi-van", at, "chỉ tiêu %s: lời văn mức %d (levels) để trống", label, i) end
       end
-    elseif not nonempty(ind.text) then
+    elseif missing(ind.text) then
       r.error("loi-van", at, "chỉ tiêu %s thiếu lời văn: cần 'text = \"...\"'%s", label,
         (has_levels and is_levelled(ind)) and " hoặc 'levels = { \"- Mức độ 1: …\", … }'" or "")
     elseif has_levels and is_levelled(ind) then
       r.error("loi-van", at, "chỉ tiêu %s có nhiều mức nhưng thiếu 'levels = { \"- Mức độ 1: …\", … }' (lời văn từng mức)", label)
     end
     -- evidence code
-    if not nonempty(ind.evidence) then
+    if missing(ind.evidence) then
       r.error("minh-chung", at, "chỉ tiêu %s thiếu mã minh chứng 'evidence = \"TC1-01\"'", label)
-    else
+    elseif type(ind.evidence) == "string" then
       local k = ind.evidence:upper():gsub("%s", "")
       if evidence[k] then
         r.error("trung-ma", at, "chỉ tiêu %s có mã minh chứng \"%s\" trùng với chỉ tiêu '%s' (%s)", label, ind.evidence, evidence[k].id, evidence[k].where)
@@ -811,15 +820,26 @@ function M.run(spec)
   local C, err = planlib.collect(spec)
   if not C then return nil, err end
   local r = new_report(C.dir)
-  r.plan_id = C.meta.id
+  if type(C.meta.id) == "string" and core.valid_utf8(C.meta.id) then r.plan_id = C.meta.id end
   local cols, units_table = units_columns(C)
   check_collect_errors(C, r)
-  check_meta(C, r)
-  check_unit_types(C, r, cols)
-  check_columns(C, r, cols, units_table)
-  check_indicators(C, r, cols)
-  check_applies(C, r)
-  check_replacements(C, r)
+  -- the types of the fields; the checks after it rely on them, so when a
+  -- field has a wrong type, a check that stumbles over it is left out (the
+  -- finding is already reported)
+  local before = #r.items
+  plan_fields.validate(C, r.error)
+  local typed = #r.items == before
+  for _, check in ipairs {
+    function() check_meta(C, r) end,
+    function() check_unit_types(C, r, cols) end,
+    function() check_columns(C, r, cols, units_table) end,
+    function() check_indicators(C, r, cols) end,
+    function() check_applies(C, r) end,
+    function() check_replacements(C, r) end,
+  } do
+    local ok, e = pcall(check)
+    if not ok and typed then error(e, 0) end
+  end
   -- the compiled plan: anything the checks above missed, then the functions
   local plan, lerr = planlib.load(C.dir)
   if plan then

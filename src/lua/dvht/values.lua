@@ -7,6 +7,7 @@ local M = {}
 
 local fold = core.fold
 local MAX_COUNT = 1000000000000 -- keeps count * 10000 exact in 64-bit integers
+M.MAX_COUNT = MAX_COUNT
 
 -- White space (no-break and other Unicode spaces too) off both ends, as
 -- the readers trim cells: in C, in one pass (a pattern such as
