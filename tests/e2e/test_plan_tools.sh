@@ -246,11 +246,14 @@ EOF
 plan min-chu <<'EOF'
 change "tong_thanh_vien" { min = "abc" }
 EOF
-# plan_fails NAME...: each command on each plan; the plan's mistake is on line 3.
+# plan_fails "COMMAND..." NAME...: each command on each plan exits 3 and
+# names the plan's mistake on line 3.
 plan_fails() {
+    cmds=$1
+    shift
     for p in "$@"; do
         bad=
-        for cmd in assess explain bien-ban bao-cao huong-dan-minh-chung template test check; do
+        for cmd in $cmds; do
             case $cmd in
             assess) set -- assess -q -o "$T/$p.xlsx" --csv "$T/$p.csv" "$D" ;;
             explain) set -- explain PL-01 "$D" ;;
@@ -271,6 +274,18 @@ plan_fails() {
         fi
     done
 }
-plan_fails ten-khong-utf8 tieu-de-khong-utf8 mac-dinh-nan nguong-nan min-chu
+plan_fails "assess explain bien-ban bao-cao huong-dan-minh-chung template test check" \
+    ten-khong-utf8 tieu-de-khong-utf8 mac-dinh-nan nguong-nan min-chu
+# What a rule function returns is checked when it is evaluated (and probed by check).
+plan ly-do-bang <<'EOF'
+change "tc1_1" { applies = function(u) return false, {} end }
+EOF
+plan ly-do-khong-utf8 <<'EOF'
+change "tc1_1" { applies = function(u) return false, "\255" end }
+EOF
+plan muc-nan <<'EOF'
+change "tc2_4" { measure = function(u) return 0/0 end }
+EOF
+plan_fails "assess explain bien-ban bao-cao check" ly-do-bang ly-do-khong-utf8 muc-nan
 
 finish

@@ -87,5 +87,32 @@ for i, c in ipairs(cases) do
   T.ok(not engine_position(listing(report)), c[1] .. ": dvht check names no engine file", listing(report))
 end
 
+-- What a rule function returns is checked when it runs: a reason of not
+-- applying that is not a text, or a level that is none, is a rule error at
+-- the line that wrote the function (and dvht check finds it by probing).
+do
+  local csv = root .. "/units.csv"
+  P.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nA1,Đơn vị A,khac,10\n")
+  for i, c in ipairs {
+    { "reason a table", 'change "tc1_1" { applies = function(u) return false, {} end }', { "applies", "tc1_1", "một bảng" } },
+    { "reason not UTF-8", 'change "tc1_1" { applies = function(u) return false, "\\255" end }', { "applies", "UTF-8" } },
+    { "level NaN", 'change "tc2_4" { measure = function(u) return 0/0 end }', { "cách đo", "tc2_4", "NaN" } },
+    { "level a text", 'change "tc2_4" { measure = function(u) return "muc_1" end }', { "cách đo", "'muc_1'" } },
+  } do
+    local dir = P.inheriting(root .. "/rule" .. i, c[2])
+    local at = dir .. "/plan.lua:3"
+    local plan, err = planlib.load(dir)
+    T.ok(plan ~= nil, c[1] .. ": the plan loads", err)
+    if plan then
+      local ok, e = pcall(dvht.assess, plan, dvht.read(plan, { csv }))
+      T.ok(not ok, c[1] .. ": the assessment stops")
+      T.contains(e, { at .. ": ", "A1", table.unpack(c[3]) }, c[1] .. ": a rule error at plan.lua:3 naming the unit")
+      T.ok(not engine_position(e), c[1] .. ": no engine file in the message", e)
+      local report = plan_check.run(dir)
+      T.contains(listing(report), { plan_check.display_path(at) .. ": lỗi: ", "[cot]" }, c[1] .. ": dvht check finds it")
+    end
+  end
+end
+
 os.execute("rm -rf '" .. root .. "'")
 return T.done()

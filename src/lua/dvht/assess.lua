@@ -7,7 +7,8 @@
 -- named, and the cost of the guard is paid once per unit.
 local sandbox = require "dvht.sandbox"
 local input = require "dvht.input"
-local new_table = require("dvht.core").new_table
+local core = require "dvht.core"
+local new_table = core.new_table
 
 local M = {}
 
@@ -45,13 +46,52 @@ local function kind_of(ind)
   return k
 end
 
-local function to_level(plan, ind, v)
+-- The level a plan function's answer stands for (true: the top level,
+-- false or nil: 0), or nil when it stands for none.
+function M.level_of(plan, v)
   if v == true then return #plan.levels end
   if v == false or v == nil then return 0 end
-  if math.type(v) ~= "integer" or v < 0 or v > #plan.levels then
-    error(("%s: cách đo của chỉ tiêu %s trả về mức không hợp lệ '%s'"):format(ind.where, ind.id, tostring(v)), 0)
+  if math.type(v) == "integer" and v >= 0 and v <= #plan.levels then return v end
+  return nil
+end
+
+-- A value a plan function returned, as a message shows it.
+local function returned(v)
+  if type(v) == "number" and v ~= v then return "NaN (0/0)" end
+  if type(v) == "string" then
+    if not core.valid_utf8(v) then return "một chuỗi không phải UTF-8" end
+    local cut = utf8.offset(v, 61)
+    return cut and cut <= #v and ("'%s…'"):format(v:sub(1, cut - 1)) or ("'%s'"):format(v)
   end
-  return v
+  if type(v) == "table" or type(v) == "function" then return "một " .. (type(v) == "table" and "bảng" or "hàm") end
+  return ("'%s'"):format(tostring(v))
+end
+M.returned = returned
+
+-- what: "cách đo của chỉ tiêu tc2_4"... at: where the function was written.
+local function to_level(plan, at, what, v)
+  local level = M.level_of(plan, v)
+  if not level then
+    error(("%s: %s trả về mức không hợp lệ %s (cần số nguyên từ 0 đến %d, true hoặc false)")
+      :format(at, what, returned(v), #plan.levels), 0)
+  end
+  return level
+end
+
+-- What is wrong with the reason a plan's applies function gives for not
+-- applying (it is printed in documents: a string of valid UTF-8, or nil),
+-- or nil.
+function M.reason_problem(reason)
+  if reason == nil or (type(reason) == "string" and core.valid_utf8(reason)) then return nil end
+  return ("lý do không áp dụng phải là một chuỗi chữ UTF-8 hoặc nil (đang là %s)"):format(returned(reason))
+end
+
+local function plan_reason(ind, reason)
+  local na = ind.not_applicable
+  if na and reason ~= nil and na[reason] then return reason end -- seen before: checked then
+  local bad = M.reason_problem(reason)
+  if bad then error(("%s: hàm applies của chỉ tiêu %s: %s"):format(ind.applies_at or ind.where, ind.id, bad), 0) end
+  return reason
 end
 
 -- Outcomes are shared, read-only tables (one per indicator and level, one
@@ -97,11 +137,14 @@ end
 local function eval_indicator(plan, ind, u, view)
   if ind.applies_fn then
     local applies, reason = ind.applies_fn(ind.applies_custom and view or u)
-    if not applies then return shared_na(ind, reason) end
+    if not applies then
+      if ind.applies_custom then reason = plan_reason(ind, reason) end
+      return shared_na(ind, reason)
+    end
   end
   local level
   if ind.m.custom then
-    level = to_level(plan, ind, ind.m.custom(view))
+    level = to_level(plan, ind.measure_at or ind.where, "cách đo của chỉ tiêu " .. ind.id, ind.m.custom(view))
   else
     local type_id = u[plan.type_key]
     for _, part in ipairs(ind.m.parts) do
@@ -203,7 +246,8 @@ local function rollup(plan, results, rec, ctx)
       if cr.applicable then
         local met, level = checked(sandbox.call(plan.rollup.criterion,
           { id = crit.id, number = crit.number, indicators = inputs }))
-        cr.met, cr.level = met and true or false, to_level(plan, { where = plan.rollup.where, id = crit.id }, level or 0)
+        cr.met, cr.level = met and true or false, to_level(plan, plan.rollup.where,
+          "rollup.criterion (tiêu chí " .. crit.id .. ")", level or 0)
       end
       hit = { cr = cr, entry = cr.applicable
         and sandbox.readonly { id = cr.id, met = cr.met, level = cr.level, applicable = true } }

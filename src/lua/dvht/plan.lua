@@ -318,13 +318,16 @@ local function compile_indicators(C, plan)
     if not crit then fail(ind.where, "chỉ tiêu '%s' thuộc tiêu chí '%s' chưa khai báo", ind.id, tostring(ind.criterion)) end
     apply_replacements(C, ind)
     ind.criterion_obj = crit
-    local at = ind.changed_at or ind.where
-    ind.m = measures.compile_measure(plan, ind.measure, at)
+    ind.results, ind.not_applicable = nil, nil -- the engine's caches (assess.lua), never the plan's
+    -- where the measure and applies were written (the change that set them)
+    ind.measure_at = plan_fields.field_at(C, ind, "measure")
+    ind.applies_at = plan_fields.field_at(C, ind, "applies")
+    ind.m = measures.compile_measure(plan, ind.measure, ind.measure_at)
     for _, part in ipairs(ind.m.parts) do
       part.text = replace_texts(C, part.text)
       part.evidence_hint = replace_texts(C, part.evidence_hint)
     end
-    ind.applies_fn, ind.applies_custom, ind.applies_info = measures.compile_applies(plan, ind.applies, at)
+    ind.applies_fn, ind.applies_custom, ind.applies_info = measures.compile_applies(plan, ind.applies, ind.applies_at)
     table.insert(crit.indicators, ind)
   end
   for _, c in ipairs(plan.criteria) do

@@ -11,6 +11,7 @@ local sandbox = require "dvht.sandbox"
 local values = require "dvht.values"
 local measures = require "dvht.measures"
 local plan_fields = require "dvht.plan_fields"
+local assess = require "dvht.assess"
 
 local M = {}
 
@@ -640,14 +641,33 @@ local function report_unknown(C, r, unknown, at, what)
   end
 end
 
--- Custom measures and applies: called for each unit type with empty cells.
+-- Custom measures and applies: called for each unit type with empty cells;
+-- what they return must be a level, and a reason of not applying a text
+-- (as assess.lua requires: the first wrong answer of each is reported).
 local function probe_functions(C, r, plan)
   for _, ind in ipairs(plan.indicators) do
-    local unknown = {}
+    local unknown, said = {}, {}
+    local function wrong(at, fmt, ...)
+      if said[at] then return end
+      said[at] = true
+      r.error("cot", at, fmt, ...)
+    end
     for _, t in ipairs(plan.unit_type_list) do
       local view = probe_view(plan, t.id, nil, unknown)
-      if ind.applies_custom then sandbox.call(ind.applies_fn, view) end
-      if ind.m.custom then sandbox.call(ind.m.custom, view) end
+      if ind.applies_custom then
+        local ok, applies, reason = sandbox.call(ind.applies_fn, view)
+        local bad = ok and not applies and assess.reason_problem(reason)
+        if bad then
+          wrong(ind.applies_at, "chỉ tiêu %s, hàm applies với đơn vị loại '%s': %s", label_of(C, ind), t.id, bad)
+        end
+      end
+      if ind.m.custom then
+        local ok, level = sandbox.call(ind.m.custom, view)
+        if ok and not assess.level_of(plan, level) then
+          wrong(ind.measure_at, "chỉ tiêu %s, cách đo với đơn vị loại '%s': trả về mức không hợp lệ %s (cần số nguyên từ 0 đến %d, true hoặc false)",
+            label_of(C, ind), t.id, assess.returned(level), #plan.levels)
+        end
+      end
     end
     report_unknown(C, r, unknown, at_of(ind), "chỉ tiêu " .. label_of(C, ind))
   end
