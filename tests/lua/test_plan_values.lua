@@ -56,6 +56,8 @@ local cases = {
   { "evidence a table", 'change "tc2_4" { evidence = {} }', { "'evidence'", "một bảng" } },
   { "change with a text", 'change "tc1" "abc"', { "change \"tc1\"", "một bảng" } },
   { "change of an id", 'change "tc2_4" { id = "tc2_9" }', { "'id'" } },
+  { "for_types a number", 'change "tc3_1" { measure = percent { "cong_dan_hoc_tap", of = "tong_thanh_vien", muc_1 = 90, muc_2 = 95, for_types = 5 } }',
+    { "for_types", "danh sách mã loại đơn vị" } },
   { "replace_text of a number", 'replace_text { [1] = "x" }', { "replace_text", "chữ cũ" } },
   -- texts that are not UTF-8
   { "plan name not UTF-8", 'plan { name = "\\192\\128" }', { "'name'", "UTF-8" } },

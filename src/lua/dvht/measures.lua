@@ -164,7 +164,14 @@ end
 
 function compile_part(plan, s, at)
   if type(s) ~= "table" then fail(at, "phép đo không hợp lệ (cần yes_no, percent, ordinal hoặc all_of)") end
-  if s.for_types then s.type_set = M.type_set(plan, s.for_types, s.where) end
+  if s.for_types ~= nil then
+    local list = s.for_types
+    if type(list) == "string" then list = { list } end
+    if type(list) ~= "table" then
+      fail(s.where or at, "for_types cần danh sách mã loại đơn vị, ví dụ for_types = { \"pho_thong\" }")
+    end
+    s.type_set = M.type_set(plan, list, s.where)
+  end
   if s.kind == "percent" then return compile_percent(plan, s) end
   if s.kind == "ordinal" then return compile_ordinal(plan, s) end
   if s.kind == "yes_no" then return compile_yes_no(plan, s) end

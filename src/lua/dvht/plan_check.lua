@@ -153,7 +153,9 @@ end
 
 local function check_type_list(C, r, list, at, what)
   if type(list) == "string" then list = { list } end
-  if type(list) ~= "table" then return end
+  if type(list) ~= "table" then
+    return r.error("loai-don-vi", at, "%s: cần danh sách mã loại đơn vị, ví dụ { \"pho_thong\" }", what)
+  end
   for _, id in ipairs(list) do
     if not C.unit_types[id] and not C.groups[id] then
       local names = {}
