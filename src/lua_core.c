@@ -17,7 +17,9 @@
 #include "text_norm.h"
 
 /* chunk = load_text(path, chunkname, env): loads a Lua source file as text
- * only (binary chunks are refused), with env as its _ENV. */
+ * only (binary chunks are refused), with env as its _ENV. A UTF-8 byte
+ * order mark at the start (Windows Notepad writes one) is skipped; it
+ * holds no line break, so line numbers stay right. */
 static int l_load_text(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
@@ -42,6 +44,10 @@ static int l_load_text(lua_State *L)
     // stack = { path, chunkname, env, source }
     size_t len;
     const char *src = lua_tolstring(L, -1, &len);
+    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+        src += 3;
+        len -= 3;
+    }
     if (len > 0 && src[0] == LUA_SIGNATURE[0]) {
         lua_pushnil(L);
         lua_pushfstring(L, "%s: tệp là mã Lua đã biên dịch; chỉ chấp nhận mã nguồn dạng văn bản",

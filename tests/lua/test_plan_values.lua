@@ -116,5 +116,24 @@ do
   end
 end
 
+-- A UTF-8 byte order mark at the start of a file (Windows Notepad) is
+-- skipped, and the line numbers stay right.
+do
+  local BOM = "\239\187\191"
+  local dir = P.inheriting(root .. "/bom", 'include "them.lua"')
+  P.write(dir .. "/plan.lua", BOM .. 'inherit "hanoi-2025"\nplan { id = "bom" }\ninclude "them.lua"\n')
+  P.write(dir .. "/them.lua", BOM .. '-- TC2.4 năm sau\nchange "tc2_4" { evidence_hint = "Danh sách" }\n')
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "BOM: a plan whose files start with a BOM loads", err)
+  T.eq(plan and plan.indicator_by_id.tc2_4.evidence_hint, "Danh sách", "BOM: the included file took effect")
+  P.write(dir .. "/them.lua", BOM .. '-- TC2.4 năm sau\nchange "tc2_4" { evidence_hint = khong_co }\n')
+  plan, err = planlib.load(dir)
+  T.contains(err, { dir .. "/them.lua:2: ", "khong_co" }, "BOM: an error on line 2 is reported on line 2")
+  dvht.lfs.mkdir(dir .. "/tests")
+  P.write(dir .. "/tests/ca.lua", BOM .. 'return {\n  { name = "ca", unit = { loai_don_vi = "khac", tong_thanh_vien = 1 }, expect = { ket_qua = "khong_dat" } },\n}\n')
+  local cases, terr = require("dvht.plan_tests").load(dir .. "/tests/ca.lua")
+  T.ok(cases and #cases == 1, "BOM: a test file with a BOM is read", terr)
+end
+
 os.execute("rm -rf '" .. root .. "'")
 return T.done()
