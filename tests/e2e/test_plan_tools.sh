@@ -287,5 +287,17 @@ plan muc-nan <<'EOF'
 change "tc2_4" { measure = function(u) return 0/0 end }
 EOF
 plan_fails "assess explain bien-ban bao-cao check" ly-do-bang ly-do-khong-utf8 muc-nan
+# A syntax error reads the same, in Vietnamese, whichever command loads the plan.
+plan cu-phap <<'EOF'
+plan { name = "Thử" year = 2026 }
+EOF
+plan_fails "assess explain test check" cu-phap
+bad=
+for cmd in "assess -q -o $T/cu-phap.xlsx $D" "explain PL-01 $D" test; do
+    # shellcheck disable=SC2086 # the words of the command
+    run "$T/cli.out" "$DVHT" $cmd --plan "$T/cu-phap"
+    has "$T/cli.out" "$T/cu-phap/plan.lua:3: thiếu '}' (gần 'year')" || bad="$bad ${cmd%% *}"
+done
+if [ -z "$bad" ]; then ok "a syntax error is in Vietnamese in assess, explain and test"; else no "a syntax error in Vietnamese:$bad"; show "$T/cli.out"; fi
 
 finish

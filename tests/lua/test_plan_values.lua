@@ -59,6 +59,9 @@ local cases = {
   { "for_types a number", 'change "tc3_1" { measure = percent { "cong_dan_hoc_tap", of = "tong_thanh_vien", muc_1 = 90, muc_2 = 95, for_types = 5 } }',
     { "for_types", "danh sách mã loại đơn vị" } },
   { "replace_text of a number", 'replace_text { [1] = "x" }', { "replace_text", "chữ cũ" } },
+  -- Lua's syntax messages, in Vietnamese whichever command loads the plan
+  { "syntax error", 'plan { name = "x" year = 2026 }', { "thiếu '}' (gần 'year')" } },
+  { "unfinished string", 'plan { name = "x }', { "chuỗi chữ thiếu dấu \" đóng" } },
   -- texts that are not UTF-8
   { "plan name not UTF-8", 'plan { name = "\\192\\128" }', { "'name'", "UTF-8" } },
   { "criterion title not UTF-8", 'change "tc1" { title = "\\255\\254" }', { "'title'", "UTF-8" } },
@@ -133,6 +136,9 @@ do
   P.write(dir .. "/tests/ca.lua", BOM .. 'return {\n  { name = "ca", unit = { loai_don_vi = "khac", tong_thanh_vien = 1 }, expect = { ket_qua = "khong_dat" } },\n}\n')
   local cases, terr = require("dvht.plan_tests").load(dir .. "/tests/ca.lua")
   T.ok(cases and #cases == 1, "BOM: a test file with a BOM is read", terr)
+  P.write(dir .. "/tests/hong.lua", 'return {\n  { name = "ca" unit = {} },\n}\n')
+  cases, terr = require("dvht.plan_tests").load(dir .. "/tests/hong.lua")
+  T.contains(terr, { dir .. "/tests/hong.lua:2: thiếu '}'" }, "a syntax error in a test file is in Vietnamese too")
 end
 
 os.execute("rm -rf '" .. root .. "'")

@@ -339,6 +339,38 @@ local function compile_indicators(C, plan)
   plan.rollup = C.rollup
 end
 
+-- Lua's own syntax and run messages are in English; the common ones, in
+-- Vietnamese (every command that loads a plan shows them so, `dvht check` too).
+local LUA_MESSAGES = {
+  { "^'(.-)' expected %(to close '(.-)' at line (%d+)%) near (.+)$", "thiếu '%1' để đóng '%2' mở ở dòng %3 (gần %4)" },
+  { "^'(.-)' expected near (.+)$", "thiếu '%1' (gần %2)" },
+  { "^unexpected symbol near (.+)$", "ký hiệu không đúng chỗ (gần %1)" },
+  { "^unfinished string near (.+)$", "chuỗi chữ thiếu dấu \" đóng (gần %1)" },
+  { "^unfinished long string.*near (.+)$", "chuỗi chữ [[ ... ]] chưa đóng (gần %1)" },
+  { "^malformed number near (.+)$", "số viết sai (gần %1)" },
+  { "^attempt to call a (%w+) value(.*)$", "gọi một giá trị kiểu %1 như hàm%2 (thiếu dấu phẩy giữa hai mục?)" },
+}
+
+function M.translate_lua_error(msg)
+  for _, t in ipairs(LUA_MESSAGES) do
+    local out, n = msg:gsub(t[1], t[2])
+    if n > 0 then return (out:gsub("<eof>", "cuối tệp")) end
+  end
+  return msg
+end
+
+-- A load error "file:line: message" (positions may nest) with the message
+-- in Vietnamese.
+function M.in_vietnamese(msg)
+  local head, rest = "", msg
+  while true do
+    local w, r = rest:match("^([^\n]-:%d+:%s*)(.*)$")
+    if not w then break end
+    head, rest = head .. w, r
+  end
+  return head .. M.translate_lua_error(rest)
+end
+
 -- Loads and compiles the plan at `spec` (folder or bundled name).
 -- Returns plan, or nil and a message that names file:line.
 -- opts.overrides: parsed threshold overrides (overrides.lua), applied to
@@ -359,7 +391,7 @@ function M.load(spec, opts)
     compile_indicators(C, plan)
     return plan
   end)
-  if not ok then return nil, tostring(e) end
+  if not ok then return nil, M.in_vietnamese(tostring(e)) end
   return e
 end
 

@@ -125,28 +125,9 @@ local function check_collect_errors(C, r)
     elseif msg:find("bị khai báo hai lần", 1, true) then
       r.error("trung-ma", where, "%s", msg)
     else
-      r.error("cu-phap", where, "%s", M.translate_lua_error(msg))
+      r.error("cu-phap", where, "%s", planlib.translate_lua_error(msg))
     end
   end
-end
-
--- Lua's own syntax messages are in English; the common ones, in Vietnamese.
-local LUA_MESSAGES = {
-  { "^'(.-)' expected %(to close '(.-)' at line (%d+)%) near (.+)$", "thiếu '%1' để đóng '%2' mở ở dòng %3 (gần %4)" },
-  { "^'(.-)' expected near (.+)$", "thiếu '%1' (gần %2)" },
-  { "^unexpected symbol near (.+)$", "ký hiệu không đúng chỗ (gần %1)" },
-  { "^unfinished string near (.+)$", "chuỗi chữ thiếu dấu \" đóng (gần %1)" },
-  { "^unfinished long string.*near (.+)$", "chuỗi chữ [[ ... ]] chưa đóng (gần %1)" },
-  { "^malformed number near (.+)$", "số viết sai (gần %1)" },
-  { "^attempt to call a (%w+) value(.*)$", "gọi một giá trị kiểu %1 như hàm%2 (thiếu dấu phẩy giữa hai mục?)" },
-}
-
-function M.translate_lua_error(msg)
-  for _, t in ipairs(LUA_MESSAGES) do
-    local out, n = msg:gsub(t[1], t[2])
-    if n > 0 then return (out:gsub("<eof>", "cuối tệp")) end
-  end
-  return msg
 end
 
 -- Unit types -------------------------------------------------------------------

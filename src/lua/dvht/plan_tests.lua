@@ -32,10 +32,11 @@ end
 
 -- Reads one test file. Returns the list of cases, or nil and a message.
 function M.load(path)
+  local in_vietnamese = require("dvht.plan").in_vietnamese
   local chunk, err = core.load_text(path, "@" .. path, sandbox.environment({}))
-  if not chunk then return nil, err end
+  if not chunk then return nil, in_vietnamese(err) end
   local ok, cases = sandbox.call(chunk)
-  if not ok then return nil, tostring(cases) end
+  if not ok then return nil, in_vietnamese(tostring(cases)) end
   if type(cases) ~= "table" then
     return nil, ("%s: tệp kiểm thử phải trả về một danh sách ca: return { { name = ..., unit = { ... }, expect = { ... } }, ... }"):format(path)
   end
