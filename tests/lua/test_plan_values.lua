@@ -119,6 +119,42 @@ do
   end
 end
 
+-- A loop of include or inherit is one clear error naming the files of the loop.
+do
+  local dir = P.inheriting(root .. "/include-loop", 'include "a.lua"')
+  P.write(dir .. "/a.lua", '-- a.lua\ninclude "plan.lua"\n')
+  local plan, err = planlib.load(dir)
+  T.ok(plan == nil, "include loop: refused")
+  T.contains(err, { dir .. "/a.lua:2: ", "vòng lặp", "plan.lua → a.lua → plan.lua" }, "include loop: names the files of the loop")
+  local report = plan_check.run(dir)
+  T.eq(report.errors, 1, "include loop: dvht check reports one error")
+  T.contains(listing(report), { "a.lua:2: lỗi: include \"plan.lua\" tạo vòng lặp" }, "include loop: check names the include line")
+
+  local a, b = root .. "/loop-a", root .. "/loop-b"
+  dvht.lfs.mkdir(a)
+  dvht.lfs.mkdir(b)
+  P.write(a .. "/plan.lua", ('inherit "%s"\nplan { id = "a" }\n'):format(b))
+  P.write(b .. "/plan.lua", ('inherit "%s"\nplan { id = "b" }\n'):format(a))
+  plan, err = planlib.load(a)
+  T.ok(plan == nil, "inherit loop: refused")
+  T.contains(err, { b .. "/plan.lua:1: ", "kế thừa vòng tròn", a .. "/plan.lua → " .. b .. "/plan.lua → " .. a .. "/plan.lua" },
+    "inherit loop: names the plans of the loop")
+  local times, from = 0, 1
+  while true do
+    local _, e = tostring(err):find(b .. "/plan.lua", from, true)
+    if not e then break end
+    times, from = times + 1, e + 1
+  end
+  T.eq(times, 2, "inherit loop: each file named once in the loop (and at the position)")
+  report = plan_check.run(a)
+  T.contains(listing(report), { b .. "/plan.lua:1: lỗi: kế thừa vòng tròn" }, "inherit loop: check reports it at the inherit line")
+
+  local self = P.inheriting(root .. "/self", "")
+  P.write(self .. "/plan.lua", 'inherit "."\nplan { id = "self" }\n')
+  plan, err = planlib.load(self)
+  T.contains(err, { self .. "/plan.lua:1: ", "kế thừa vòng tròn" }, "a plan inheriting itself: refused at its inherit line")
+end
+
 -- A UTF-8 byte order mark at the start of a file (Windows Notepad) is
 -- skipped, and the line numbers stay right.
 do

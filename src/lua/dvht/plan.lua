@@ -177,9 +177,49 @@ local function language(C, plan_dir, loader)
   return api
 end
 
--- Runs one plan folder's plan.lua (and what it includes) into C.
-local function run_plan_dir(C, dir, depth)
-  if depth > 5 then fail(nil, "chuỗi kế thừa bộ tiêu chí quá dài (vòng lặp kế thừa?)") end
+-- Position of `path` in a stack of open files or folders (the same path, or
+-- another name of the same file), or nil.
+local function on_stack(stack, path, probe)
+  for i, p in ipairs(stack) do
+    if p == path or core.same_file(p .. probe, path .. probe) then return i end
+  end
+  return nil
+end
+
+-- A path as messages show it: "x/./" and "x/y/../" folded.
+local function tidy(path)
+  local folded
+  repeat
+    folded = false
+    path = path:gsub("/%./", "/"):gsub("/([^/]+)/%.%./", function(d)
+      if d == ".." or d == "." then return nil end
+      folded = true
+      return "/"
+    end)
+  until not folded
+  return path
+end
+
+-- "a → b → a": the part of a stack from position i, then `path` again.
+local function cycle(stack, i, path, show)
+  local names = {}
+  for j = i, #stack do names[#names + 1] = tidy(show(stack[j])) end
+  names[#names + 1] = tidy(show(path))
+  return table.concat(names, " → ")
+end
+
+-- Runs one plan folder's plan.lua (and what it includes) into C. at: the
+-- `inherit` that asked for it (nil for the plan being loaded). C.dirs and
+-- C.open are the folders and files being run, outermost first: a folder
+-- or file met again while it runs is a loop, reported once.
+local function run_plan_dir(C, dir, depth, at)
+  C.dirs, C.open = C.dirs or {}, C.open or {}
+  local again = on_stack(C.dirs, dir, "/plan.lua")
+  if again then
+    return problem(C, at, "kế thừa vòng tròn: %s (một bộ tiêu chí không kế thừa được chính nó, kể cả qua bộ khác)",
+      cycle(C.dirs, again, dir, function(d) return d .. "/plan.lua" end))
+  end
+  if depth > 5 then return problem(C, at, "chuỗi kế thừa bộ tiêu chí quá dài (quá 5 lần inherit nối nhau)") end
   local loader = {}
   local env
   function loader.include(name, at)
@@ -188,10 +228,18 @@ local function run_plan_dir(C, dir, depth)
       return problem(C, at, "include chỉ nhận tên tệp .lua nằm trong thư mục bộ tiêu chí (nhận được \"%s\")", tostring(name))
     end
     local path = dir .. "/" .. name
+    local open_at = on_stack(C.open, path, "")
+    if open_at then
+      local prefix = dir .. "/"
+      return problem(C, at, "include \"%s\" tạo vòng lặp: %s (một tệp không include được tệp đang include nó)", name,
+        cycle(C.open, open_at, path, function(p) return p:sub(1, #prefix) == prefix and p:sub(#prefix + 1) or p end))
+    end
     local chunk, err = core.load_text(path, "@" .. path, env)
     if not chunk then return problem(C, at, "%s", err) end
     table.insert(C.files, path)
+    table.insert(C.open, path)
     local ok, e = sandbox.call(chunk)
+    table.remove(C.open)
     if not ok then
       -- a stop by the limits may carry no position: name the innermost file
       C.failed_in = C.failed_in or path
@@ -208,11 +256,13 @@ local function run_plan_dir(C, dir, depth)
     local parent, err = M.resolve(name)
     if not parent and type(name) == "string" then parent = M.resolve(dir .. "/" .. name) end
     if not parent then return problem(C, at, "%s", err) end
-    run_plan_dir(C, parent, depth + 1)
+    run_plan_dir(C, parent, depth + 1, at)
     C.parent = C.parent or parent
   end
   env = sandbox.environment(language(C, dir, loader))
+  table.insert(C.dirs, dir)
   loader.include("plan.lua", nil)
+  table.remove(C.dirs)
 end
 
 -- Compilation: check references and build the structures assess.lua uses ---
