@@ -77,6 +77,21 @@ local function declare(C, kind, item, at, plan_dir)
   return true
 end
 
+-- Names an indicator id may not take: the other columns of the results
+-- CSV (one column per indicator id) and "loi", the data-error expectation
+-- of a test case (expect = { tc2_4 = ..., loi = ... }).
+local RESERVED_IDS, RESERVED_LIST = { loi = true }, {}
+do
+  local results_csv = require "dvht.results_csv"
+  for _, list in ipairs { results_csv.FIRST, results_csv.LAST, { "loi" } } do
+    for _, k in ipairs(list) do
+      RESERVED_IDS[k] = true
+      RESERVED_LIST[#RESERVED_LIST + 1] = k
+    end
+  end
+  RESERVED_LIST = table.concat(RESERVED_LIST, ", ")
+end
+
 -- The plan language: the globals a plan file sees.
 local function language(C, plan_dir, loader)
   local where = here
@@ -109,7 +124,21 @@ local function language(C, plan_dir, loader)
     declare(C, "columns", t, at, plan_dir)
   end
   function api.criterion(t) declare(C, "criteria", t, where(2), plan_dir) end
-  function api.indicator(t) declare(C, "indicators", t, where(2), plan_dir) end
+  function api.indicator(t)
+    local at = where(2)
+    local id = type(t) == "table" and t.id
+    if type(id) == "string" and id ~= "" then
+      if not id:match("^[a-z0-9_]+$") then
+        return flag(C, "gia-tri", at, "mã chỉ tiêu %s chỉ được gồm chữ thường không dấu a–z, chữ số và dấu _ (ví dụ \"tc2_4\")",
+          plan_fields.shown(id))
+      end
+      if RESERVED_IDS[id] then
+        return flag(C, "gia-tri", at, "mã chỉ tiêu \"%s\" trùng tên một cột của tệp kết quả CSV hay một mục của ca kiểm thử (%s); hãy chọn mã khác",
+          id, RESERVED_LIST)
+      end
+    end
+    declare(C, "indicators", t, at, plan_dir)
+  end
   function api.rollup(t)
     local at = where(2)
     if type(t) ~= "table" or type(t.criterion) ~= "function" or type(t.unit) ~= "function" then

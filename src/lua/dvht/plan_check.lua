@@ -30,7 +30,7 @@ M.RULES = {
   { "tong-hop", "quy tắc tổng hợp lỗi, hoặc không bao giờ cho một kết quả" },
   { "hieu-luc", "ngày hiệu lực (valid_from, valid_to) thiếu hoặc sai" },
   { "thay-chu", "replace_text tìm một đoạn chữ không có ở đâu" },
-  { "gia-tri", "giá trị sai kiểu hoặc sai dạng (chữ, số, danh sách, giá trị mặc định của cột), hoặc chữ không phải UTF-8" },
+  { "gia-tri", "giá trị sai kiểu hoặc sai dạng (chữ, số, danh sách, giá trị mặc định của cột, mã chỉ tiêu), hoặc chữ không phải UTF-8" },
   { "tai", "lỗi khác khi nạp bộ tiêu chí" },
 }
 

@@ -10,10 +10,15 @@ local function quote(s)
   return s
 end
 
+-- The columns before and after those of the indicators (whose ids plan.lua
+-- keeps apart from these).
+M.FIRST = { "ma_don_vi", "ket_qua" }
+M.LAST = { "chi_tieu_dat", "chi_tieu_ap_dung", "tieu_chi_dat", "tieu_chi_ap_dung" }
+
 function M.header(plan)
-  local h = { "ma_don_vi", "ket_qua" }
+  local h = { table.unpack(M.FIRST) }
   for _, ind in ipairs(plan.indicators) do h[#h + 1] = ind.id end
-  for _, k in ipairs { "chi_tieu_dat", "chi_tieu_ap_dung", "tieu_chi_dat", "tieu_chi_ap_dung" } do h[#h + 1] = k end
+  for _, k in ipairs(M.LAST) do h[#h + 1] = k end
   return h
 end
 
