@@ -95,11 +95,16 @@ mkdir -p "$T/bad/tests"
 printf 'inherit "hanoi-2025"\nplan { id = "thu" }\n' >"$T/bad/plan.lua"
 printf 'return {\n  { name = "a", unit = { loai_don_vi = "khac" tong_thanh_vien = 1 }, expect = { ket_qua = "khong_dat" } },\n}\n' >"$T/bad/tests/hong.lua"
 printf 'return {\n  { name = "cột lạ", unit = { loai_don_vi = "khac", tong_thanh_vien = 1, cot_la = 1 }, expect = { ket_qua = "khong_dat" } },\n  { name = "mong đợi lạ", unit = { loai_don_vi = "khac", tong_thanh_vien = 1 }, expect = { tc2_4 = "muc1" } },\n}\n' >"$T/bad/tests/sai-khoa.lua"
+printf 'return {\n  { name = "quá lớn", unit = { loai_don_vi = "khac", tong_thanh_vien = 1e300 }, expect = { ket_qua = "khong_dat" } },\n  { name = "không UTF-8", unit = { loai_don_vi = "khac", tong_thanh_vien = 1, ten_don_vi = "\\255" }, expect = { ket_qua = "khong_dat" } },\n}\n' >"$T/bad/tests/so-lon.lua"
 run "$T/bad.out" "$DVHT" test "$T/bad"
 if [ "$rc" -eq 1 ] && has "$T/bad.out" "not ok - hong.lua: (cả tệp): " && has "$T/bad.out" "hong.lua:2:" &&
     has "$T/bad.out" "not ok - sai-khoa.lua: cột lạ: cột 'cot_la' không có trong bảng đơn vị" &&
-    has "$T/bad.out" "not ok - sai-khoa.lua: mong đợi lạ: tc2_4: giá trị mong đợi 'muc1' không hợp lệ"; then
-    ok "test reports a broken test file, an unknown column and an invalid expected value"
+    has "$T/bad.out" "not ok - sai-khoa.lua: mong đợi lạ: tc2_4: giá trị mong đợi 'muc1' không hợp lệ" &&
+    has "$T/bad.out" "not ok - so-lon.lua: quá lớn: ket_qua = loi, mong đợi khong_dat; lỗi dữ liệu: Tổng số thành viên: \"1e+300\" không phải số nguyên" &&
+    has "$T/bad.out" "$T/bad/tests/so-lon.lua:2" &&
+    has "$T/bad.out" "not ok - so-lon.lua: không UTF-8: cột 'ten_don_vi': chữ không phải UTF-8 hợp lệ" &&
+    has "$T/bad.out" "$T/bad/tests/so-lon.lua:3"; then
+    ok "test reports a broken test file, an unknown column, an invalid expected value, a number no cell holds and a text that is not UTF-8"
 else
     no "test reports broken test files (exit $rc)"; show "$T/bad.out"
 fi

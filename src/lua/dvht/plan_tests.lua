@@ -80,8 +80,9 @@ local function cell_text(plan, v)
   if type(v) == "string" then return v end
   if math.type(v) == "integer" then return tostring(v) end
   if type(v) == "number" then
-    if v == math.floor(v) then return ("%d"):format(v) end
-    return tostring(v)
+    -- 40.0 as "40"; what no integer holds (1e300, 0.5, 0/0) as Lua writes
+    -- it, which a count column then refuses as a data error of the case
+    return tostring(math.tointeger(v) or v)
   end
   if type(v) == "boolean" then
     local words = v and plan.meta.yes_words or plan.meta.no_words
@@ -101,6 +102,9 @@ local function unit_cells(plan, unit, index, name)
     end
     local s = cell_text(plan, v)
     if not s then return nil, ("cột '%s': giá trị phải là chữ hoặc số"):format(col.key) end
+    if not core.valid_utf8(s) then
+      return nil, ("cột '%s': chữ không phải UTF-8 hợp lệ (hãy gõ thẳng chữ có dấu, không viết mã \\ddd hay \\xHH)"):format(col.key)
+    end
     raw[col.key] = s
   end
   if raw[plan.code_key] == nil then raw[plan.code_key] = ("CA-%d"):format(index) end
@@ -191,6 +195,7 @@ local function run_case(plan, case, index, path)
   local name = type(case) == "table" and case.name or nil
   if type(case) ~= "table" then return { ok = false, diffs = { "mỗi ca phải là một bảng { name = ..., unit = ..., expect = ... }" } } end
   if type(name) ~= "string" or name == "" then return { ok = false, diffs = { "ca thiếu 'name = \"...\"'" } } end
+  if not core.valid_utf8(name) then return { ok = false, diffs = { "tên ca không phải UTF-8 hợp lệ" } } end
   if type(case.expect) ~= "table" or next(case.expect) == nil then
     return { ok = false, diffs = { "thiếu 'expect = { ... }' (kết quả mong đợi)" } }
   end
@@ -215,7 +220,8 @@ function M.run(plan)
     else
       local lines, seen = read_lines(path), {}
       for i, case in ipairs(cases) do
-        local name = type(case) == "table" and type(case.name) == "string" and case.name or ("ca thứ " .. i)
+        local name = type(case) == "table" and type(case.name) == "string" and core.valid_utf8(case.name) and case.name
+          or ("ca thứ " .. i)
         local r = run_case(plan, case, i, path)
         if seen[name] then
           r.ok = false
