@@ -124,11 +124,17 @@ local function ordered(C, kind)
   return out
 end
 
-local function check_fields(C, report, kind, item, at_of)
+-- The field names of each kind, sorted (findings come in a stable order).
+local FIELD_NAMES = {}
+for kind, fields in pairs(FIELDS) do
   local names = {}
-  for name in pairs(FIELDS[kind]) do names[#names + 1] = name end
+  for name in pairs(fields) do names[#names + 1] = name end
   table.sort(names)
-  for _, name in ipairs(names) do
+  FIELD_NAMES[kind] = names
+end
+
+local function check_fields(report, kind, item, at_of)
+  for _, name in ipairs(FIELD_NAMES[kind]) do
     local v = item[name]
     if v ~= nil then
       local ok, want, detail = KINDS[FIELDS[kind][name]](v)
@@ -211,8 +217,32 @@ local function check_defaults(C, report)
   end
 end
 
--- Every string in v (keys too, and in nested tables) is valid UTF-8.
--- Returns the first that is not, with the path to it, or nil.
+local valid_utf8 = core.valid_utf8
+
+-- True when every string in v (keys too, and in nested tables) is valid
+-- UTF-8: the quick pass over every declaration (bad_utf8 finds the place).
+local function all_utf8(v)
+  if type(v) == "string" then return valid_utf8(v) end
+  if type(v) ~= "table" then return true end
+  local stack, n, seen = { v }, 1, { [v] = true }
+  while n > 0 do
+    local t = stack[n]
+    stack[n], n = nil, n - 1
+    for k, x in next, t do
+      if type(k) == "string" and not valid_utf8(k) then return false end
+      local tx = type(x)
+      if tx == "string" then
+        if not valid_utf8(x) then return false end
+      elseif tx == "table" and not seen[x] then
+        seen[x], n = true, n + 1
+        stack[n] = x
+      end
+    end
+  end
+  return true
+end
+
+-- The path to the first string of v that is not valid UTF-8 ("" for v itself).
 local function bad_utf8(v)
   local stack, seen = { { v, "" } }, {}
   while #stack > 0 do
@@ -222,7 +252,7 @@ local function bad_utf8(v)
       if not core.valid_utf8(x) then return path end
     elseif type(x) == "table" and not seen[x] then
       seen[x] = true
-      for k, y in pairs(x) do
+      for k, y in next, x do
         if type(k) == "string" and not core.valid_utf8(k) then return path end
         local p = type(k) == "string" and (path == "" and k or path .. "." .. k) or ("%s[%s]"):format(path, tostring(k))
         stack[#stack + 1] = { y, p }
@@ -235,6 +265,15 @@ end
 local INTERNAL = { where = true, plan_dir = true, changed_at = true }
 
 local function check_utf8(report, kind, item, at_of)
+  local bad = false
+  for k, v in next, item do
+    if not INTERNAL[k] and ((type(k) == "string" and not valid_utf8(k)) or not all_utf8(v)) then
+      bad = true
+      break
+    end
+  end
+  if not bad then return end
+  -- report each field in name order
   local names = {}
   for k in pairs(item) do
     if not INTERNAL[k] then names[#names + 1] = k end
@@ -242,9 +281,9 @@ local function check_utf8(report, kind, item, at_of)
   table.sort(names, function(a, b) return tostring(a) < tostring(b) end)
   for _, k in ipairs(names) do
     local path
-    if type(k) == "string" and not core.valid_utf8(k) then
+    if type(k) == "string" and not valid_utf8(k) then
       path = "?"
-    else
+    elseif not all_utf8(item[k]) then
       path = bad_utf8(item[k])
       if path then path = tostring(k) .. ((path == "" or path:sub(1, 1) == "[") and "" or ".") .. path end
     end
@@ -259,15 +298,19 @@ end
 -- is called for each finding (rule: a code of plan_check.RULES).
 function M.validate(C, report)
   local meta_at = function(name) return C.meta_at[name] or C.meta.where end
-  check_utf8(report, "meta", C.meta, meta_at)
-  check_fields(C, report, "meta", C.meta, meta_at)
+  -- one quick pass over everything declared; field by field only when it fails
+  local all = { C.meta, C.text_replacements }
+  for _, kind in ipairs(KIND_ORDER) do all[#all + 1] = C[kind] end
+  local utf8_ok = all_utf8(all)
+  if not utf8_ok then check_utf8(report, "meta", C.meta, meta_at) end
+  check_fields(report, "meta", C.meta, meta_at)
   check_unique_ids(report, C.meta.levels, meta_at("levels"), "plan { levels = ... }")
   check_unique_ids(report, C.meta.results, meta_at("results"), "plan { results = ... }")
   for _, kind in ipairs(KIND_ORDER) do
     for _, item in ipairs(ordered(C, kind)) do
       local at_of = function(name) return M.field_at(C, item, name) end
-      check_utf8(report, kind, item, at_of)
-      check_fields(C, report, kind, item, at_of)
+      if not utf8_ok then check_utf8(report, kind, item, at_of) end
+      check_fields(report, kind, item, at_of)
       if kind == "columns" then
         check_unique_ids(report, item.choices, at_of("choices"), ("cột '%s', choices"):format(tostring(item.key)))
       end
