@@ -93,6 +93,10 @@ local cases = {
   { "result label not UTF-8", 'plan { results = { { id = "khong_dat", label = "Kh\\244ng" }, { id = "muc_1", label = "1" }, { id = "muc_2", label = "2" } } }',
     { "'results[1].label'", "UTF-8" } },
   { "replace_text not UTF-8", 'replace_text { ["Mức độ"] = "M\\255" }', { "replace_text", "UTF-8" } },
+  -- replacing is the engine's work: bounded, refused past it (it ran for minutes)
+  { "replace_text of thousands of pairs over a long text",
+    'local m = {} for i = 1, 20000 do m["khoa" .. i] = "" end replace_text(m) change "tc1_1" { text = ("a"):rep(100000) }',
+    { "replace_text", "quá nhiều cặp thay thế" } },
 }
 
 for i, c in ipairs(cases) do

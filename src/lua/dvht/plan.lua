@@ -302,9 +302,19 @@ local function ordered(C, kind)
   return out
 end
 
+-- Replacing is the engine's work, out of the rule budget's reach: a plan
+-- with thousands of pairs over long texts ran for minutes. The bytes the
+-- pairs scan are counted, and past REPLACE_WORK the plan is refused at
+-- the replace_text that tipped it over.
+local REPLACE_WORK = 100000000
+
 local function replace_texts(C, s)
   if type(s) ~= "string" then return s end
   for _, r in ipairs(C.text_replacements) do
+    C.replace_work = (C.replace_work or 0) + #s + #r[1]
+    if C.replace_work > REPLACE_WORK then
+      fail(r[3], "replace_text: quá nhiều cặp thay thế trên quá nhiều chữ (phải dò hơn %d ký tự); hãy bớt cặp thay thế", REPLACE_WORK)
+    end
     s = s:gsub(r[1]:gsub("%p", "%%%0"), (r[2]:gsub("%%", "%%%%")))
   end
   return s
