@@ -279,6 +279,34 @@ static void count_text(char *buf, size_t size, double n)
     buf[o] = '\0';
 }
 
+/* What a rule raised, as a message of reasonable length: error({}) or
+ * error(nil) said "table: 0x…" or "nil", and a rule could raise a 16 MB
+ * string to be printed in full. Replaces the value on top. */
+#define MESSAGE_MAX 2000
+static void plain_message(lua_State *L)
+{
+    size_t len;
+
+    if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER) {
+        const char *kind = luaL_typename(L, -1);
+        lua_pop(L, 1);
+        lua_pushfstring(L, "quy tắc báo lỗi bằng một giá trị kiểu %s, không phải một câu chữ",
+                        kind);
+        return;
+    }
+    (void)lua_tolstring(L, -1, &len);
+    if (len <= MESSAGE_MAX) return;
+    /* cut at a character boundary (a UTF-8 continuation byte is 10xxxxxx) */
+    const char *s = lua_tostring(L, -1);
+    size_t cut = MESSAGE_MAX;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    lua_pushlstring(L, s, cut);
+    lua_pushfstring(L, "… (thông báo dài %I byte, đã cắt bớt)", (lua_Integer)len);
+    lua_concat(L, 2);
+    lua_remove(L, -2);
+}
+
 int host_guarded_call(lua_State *L)
 {
     host *h = host_of(L);
@@ -318,6 +346,7 @@ int host_guarded_call(lua_State *L)
     }
     if (status != LUA_OK) {
         // stack = { message }
+        plain_message(L);
         lua_pushboolean(L, 0);
         lua_insert(L, -2);
         return 2;

@@ -105,6 +105,18 @@ do
   T.contains(err, { "rollup.lua:", "string.dump" }, "('').dump: names the file:line")
 end
 
+-- What a rule raises becomes a plain message of reasonable length.
+for _, c in ipairs {
+  { "error({})", "error({})", "kiểu table" },
+  { "error(nil)", "error(nil)", "kiểu nil" },
+  { "a 10 MB error message", "error(('x'):rep(1e7))", "đã cắt bớt" },
+} do
+  local plan, err = planlib.load(make_plan("raise-" .. c[1]:gsub("%W", "-"), append(c[2])))
+  T.ok(plan == nil, c[1] .. ": the plan is refused")
+  T.contains(err, { c[3] }, c[1] .. ": said plainly")
+  T.ok(#tostring(err) < 3000, ("%s: a message of reasonable length (%d bytes)"):format(c[1], #tostring(err)))
+end
+
 -- A binary chunk is refused, even under a .lua name.
 do
   local dir = make_plan("binary", {})
