@@ -665,6 +665,11 @@ local function lcg(seed)
   end
 end
 
+-- How long the exploration of a roll-up may take: a plan with thousands of
+-- indicators, or a roll-up that uses millions of steps on each call, would
+-- keep dvht check busy for hours.
+local EXPLORE_SECONDS = 10
+
 -- Tries the roll-up on many patterns of indicator levels, for each unit
 -- type, and reports the results it never gives.
 local function explore_rollup(C, r, plan)
@@ -707,6 +712,7 @@ local function explore_rollup(C, r, plan)
     return res
   end
   local rand = lcg(2026)
+  local deadline, stopped = core.clock() + EXPLORE_SECONDS, false
   for _, t in ipairs(plan.unit_type_list) do
     for _, yes in ipairs { false, true } do
       local over = {}
@@ -743,6 +749,10 @@ local function explore_rollup(C, r, plan)
       end
       if #list > 0 then
         for _, p in ipairs(patterns) do
+          if core.clock() > deadline then
+            stopped = true
+            break
+          end
           tried = tried + 1
           local res, err = run(app, p, view, t.id)
           if not res then
@@ -756,12 +766,17 @@ local function explore_rollup(C, r, plan)
           reached[res] = true
         end
       end
-      if failed then break end
+      if failed or stopped then break end
     end
-    if failed then break end
+    if failed or stopped then break end
   end
   report_unknown(C, r, unknown, where, "quy tắc tổng hợp (rollup)")
   if failed then return end
+  if stopped then
+    r.warn("tong-hop", where, "đã dừng thử quy tắc tổng hợp sau %d lần thử (quá %d giây: bộ tiêu chí rất lớn hoặc quy tắc chạy rất lâu); chưa biết nó có cho đủ mọi kết quả không",
+      tried, EXPLORE_SECONDS)
+    return
+  end
   for _, res in ipairs(plan.results) do
     if not reached[res.id] then
       r.warn("tong-hop", where, "quy tắc tổng hợp không bao giờ cho kết quả '%s' (%s) trong %d lần thử với mọi loại đơn vị và nhiều tổ hợp mức của các chỉ tiêu",
