@@ -142,6 +142,24 @@ do
   end
 end
 
+-- A unit the roll-up kept and a later rule reads: a rule error at that
+-- rule's line (it ended in assess.lua).
+do
+  local csv = root .. "/units-kept.csv"
+  P.write(csv, "ma_don_vi,ten_don_vi,loai_don_vi,tong_thanh_vien\nA1,Đơn vị A,khac,10\nA2,Đơn vị B,khac,10\n")
+  local dir = P.inheriting(root .. "/kept-unit", 'local saved rollup { criterion = function(c) return true, 2 end, '
+    .. 'unit = function(u) saved = u return "muc_2" end }\n'
+    .. 'change "tc1_1" { measure = function(u) if saved then local v = saved.values end return 2 end }')
+  local plan, err = planlib.load(dir)
+  T.ok(plan ~= nil, "kept roll-up unit: the plan loads", err)
+  if plan then
+    local ok, e = pcall(dvht.assess, plan, dvht.read(plan, { csv }))
+    T.ok(not ok, "kept roll-up unit: the assessment stops")
+    T.contains(e, { dir .. "/plan.lua:4: ", "chỉ đọc được trong lúc tổng hợp" }, "kept roll-up unit: a rule error at plan.lua:4")
+    T.ok(not engine_position(e), "kept roll-up unit: no engine file in the message", e)
+  end
+end
+
 -- A loop of include or inherit is one clear error naming the files of the loop.
 do
   local dir = P.inheriting(root .. "/include-loop", 'include "a.lua"')

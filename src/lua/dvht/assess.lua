@@ -196,6 +196,8 @@ local unit_mt = {
   __index = function(_, k)
     if not OWN_FIELDS[k] then return nil end
     local plan, rec, ctx = rolling.plan, rolling.rec, rolling.ctx
+    -- a unit kept by the plan past its roll-up belongs to no unit any more
+    if not ctx then error(("'%s' của đơn vị chỉ đọc được trong lúc tổng hợp đơn vị đó"):format(k), 2) end
     rolling.personal = true
     if k == "values" then return ctx.view or sandbox.readonly(rec.values) end
     if k == "code" then return rec.code end
