@@ -87,6 +87,11 @@ static int l_nfc(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
+    /* ASCII and composed Vietnamese are NFC already: the string itself */
+    if (text_is_nfc_latin(s, len)) {
+        lua_settop(L, 1);
+        return 1;
+    }
     char *k = text_nfc(s, len);
     if (!k) return luaL_error(L, "chuỗi không phải UTF-8 hợp lệ");
     lua_pushstring(L, k);

@@ -27,10 +27,7 @@ local function shown(s)
 end
 M.shown = shown
 
-local function nfc(s)
-  if s:find("[\128-\255]") then return core.nfc(s) end
-  return s
-end
+local nfc = core.nfc -- one C call: a string already in NFC comes back as it is
 M.nfc = nfc
 
 local function yes_no(plan, s)
