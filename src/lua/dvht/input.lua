@@ -108,7 +108,7 @@ local function recognise(plan, header)
   return found
 end
 
--- "A", "B", ..., "Z", "AA": a column as a spreadsheet names it.
+-- "A", "B", ..., "Z", "AA": column i (from 1) as a spreadsheet names it.
 local function column_letters(i)
   local s = ""
   while i > 0 do
@@ -118,6 +118,7 @@ local function column_letters(i)
   end
   return s
 end
+M.column_letters = column_letters
 
 local function describe_identify(plan)
   local parts = {}

@@ -296,11 +296,7 @@ end
 
 -- Compilation: check references and build the structures assess.lua uses ---
 
-local function ordered(C, kind)
-  local out = {}
-  for _, id in ipairs(C.order[kind] or {}) do out[#out + 1] = C[kind][id] end
-  return out
-end
+local ordered = plan_fields.ordered
 
 -- Replacing is the engine's work, out of the rule budget's reach: a plan
 -- with thousands of pairs over long texts ran for minutes. The bytes the

@@ -60,11 +60,7 @@ local function split_where(msg)
   end
 end
 
-local function ordered(C, kind)
-  local out = {}
-  for _, id in ipairs(C.order[kind] or {}) do out[#out + 1] = C[kind][id] end
-  return out
-end
+local ordered = plan_fields.ordered
 
 local function label_of(C, ind)
   local crit = C.criteria[ind.criterion or ""]

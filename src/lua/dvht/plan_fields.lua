@@ -123,6 +123,7 @@ local function ordered(C, kind)
   for _, id in ipairs(C.order[kind] or {}) do out[#out + 1] = C[kind][id] end
   return out
 end
+M.ordered = ordered
 
 -- The field names of each kind, sorted (findings come in a stable order).
 local FIELD_NAMES = {}

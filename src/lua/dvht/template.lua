@@ -27,14 +27,7 @@ local function clip(s, n)
 end
 
 local function excel_col(c) -- 0-based -> "A", "AB"
-  local s = ""
-  c = c + 1
-  while c > 0 do
-    local r = (c - 1) % 26
-    s = string.char(65 + r) .. s
-    c = (c - 1 - r) // 26
-  end
-  return s
+  return require("dvht.input").column_letters(c + 1)
 end
 
 local function sheet_ref(sheet, col, first, last)
