@@ -12,7 +12,7 @@
  * megabytes each time) overshoots --rule-time by seconds, not minutes. */
 #define HOOK_STEP 100
 
-enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PATTERN, KILL_TIME };
+enum kill_reason { KILL_NONE = 0, KILL_STEPS, KILL_MEMORY, KILL_HEAP, KILL_PRICED, KILL_TIME };
 
 typedef struct host {
     host_limits lim;
@@ -24,8 +24,8 @@ typedef struct host {
     int killed;   /* enum kill_reason */
     int refusals; /* allocations refused in a row */
     char kill_where[256];
-    double kill_cost;                  /* KILL_PATTERN: the refused work's bound, */
-    const char *kill_what, *kill_hint; /* what it was (static texts) */
+    double kill_cost;                  /* KILL_PRICED: the refused work's bound */
+    const char *kill_what, *kill_hint; /* and what it was (static texts) */
     char *engine_src;                  /* "@DIR/": chunk names of the engine's own Lua files */
     size_t engine_len;
     lua_State *L;
@@ -160,7 +160,7 @@ int host_plan_calling(lua_State *L)
     if (h->guard_depth == 0 || h->lim.guard_steps <= 0) return 0;
     if (!h->engine_src) return 1;
     /* level 0 is the C function asking; a tail call hides its caller */
-    if (!lua_getstack(L, 0, &ar) || !lua_getinfo(L, "t", &ar)) return 1;
+    if (!lua_getstack(L, 0, &ar) || !lua_getinfo(L, "t", &ar) || ar.istailcall) return 1;
     if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar)) return 1;
     return strncmp(ar.source, h->engine_src, h->engine_len) != 0;
 }
@@ -178,7 +178,7 @@ void host_charge(lua_State *L, double steps, const char *what, const char *hint)
         h->kill_what = what;
         h->kill_hint = hint;
     }
-    kill_guarded(h, KILL_PATTERN);
+    kill_guarded(h, KILL_PRICED);
     kill_raise(L, h, 1); /* level 0 is the C function that charges */
 }
 
@@ -326,7 +326,7 @@ int host_guarded_call(lua_State *L)
         else if (reason == KILL_TIME)
             lua_pushfstring(L, "%squy tắc chạy quá %I giây (vòng lặp vô tận?)", h->kill_where,
                             (lua_Integer)h->lim.guard_seconds);
-        else if (reason == KILL_PATTERN) {
+        else if (reason == KILL_PRICED) {
             char cost[48];
             count_text(cost, sizeof cost, h->kill_cost);
             lua_pushfstring(

@@ -42,11 +42,11 @@ int host_set_engine_dir(lua_State *L, const char *dir);
 int host_plan_calling(lua_State *L);
 
 /* Charges `steps` of work done in C, out of the hook's reach (a pattern
- * match, a sort), to the running guarded call before it is done. When the budget
- * cannot cover it the call is killed as by the hook (pcall cannot swallow
- * it) and this raises. Outside a guarded call it does nothing. */
-/* what: the work, as the message names it ("tìm kiếm theo mẫu"); hint:
- * appended to the message (" (…)", or ""). Both must be static texts. */
+ * match, a sort), to the running guarded call before it is done. When the
+ * budget cannot cover it the call is killed as by the hook (pcall cannot
+ * swallow it) and this raises. Outside a guarded call it does nothing.
+ * what: the work as the message names it ("tìm kiếm theo mẫu"); hint:
+ * appended to the message (" (…)" or ""). Both must be static texts. */
 void host_charge(lua_State *L, double steps, const char *what, const char *hint);
 
 /* Lua: ok, ... = guarded_call(f, ...). Runs plan code with the budget and
