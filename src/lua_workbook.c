@@ -598,13 +598,28 @@ static sheet_rec *check_sheet(lua_State *L, int idx, lwb **wout)
     return check_sheet_ex(L, idx, wout, 1);
 }
 
+/* The format at idx, or NULL when it is no format: its metatable is the
+ * formats' (compared by address, without luaL_testudata's registry
+ * lookup: a city summary checks a format for every cell). */
+static const lfmt *as_format(lua_State *L, int idx, const lwb *w)
+{
+    const lfmt *f = NULL;
+
+    idx = lua_absindex(L, idx); /* the metatable is pushed above it */
+    if (w && lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+        if (lua_topointer(L, -1) == w->fmt_mt) f = lua_touserdata(L, idx);
+        lua_pop(L, 1);
+    }
+    return f;
+}
+
 /* An optional format argument that must belong to workbook w. */
 static lxw_format *opt_format(lua_State *L, int idx, lwb *w)
 {
-    lfmt *f;
+    const lfmt *f;
 
     if (lua_isnoneornil(L, idx)) return NULL;
-    f = luaL_testudata(L, idx, FMT_MT);
+    f = as_format(L, idx, w);
     if (!f) {
         arg_errorf(L, idx, "cần một định dạng (wb:format) hoặc nil, nhận được %s",
                    luaL_typename(L, idx));
@@ -1569,20 +1584,6 @@ static void to_rw_cell(lua_State *L, int idx, lwb *w, lxw_row_t row, lxw_col_t c
     }
     /* nil or "": without a format there is nothing to write */
     c->kind = fmt ? RW_BLANK : RW_SKIP;
-}
-
-/* The format at idx, or NULL when it is no format: its metatable is the
- * formats' (compared by address, without luaL_testudata's registry
- * lookup: a city summary checks a format for every cell). */
-static const lfmt *as_format(lua_State *L, int idx, const lwb *w)
-{
-    const lfmt *f = NULL;
-
-    if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
-        if (lua_topointer(L, -1) == w->fmt_mt) f = lua_touserdata(L, idx);
-        lua_pop(L, 1);
-    }
-    return f;
 }
 
 /* Whether ws:write_row on w goes to the row writer (started here). */
@@ -2556,7 +2557,7 @@ static int ws_conditional(lua_State *L)
                     "\"cell\", \"formula\", \"text\", \"blanks\", \"no_blanks\"");
     if (type < 0) return luaL_error(L, "%s: thiếu \"type\"", what);
     if (rawfield(L, 6, "format") != LUA_TNIL) { // stack = { ..., format }
-        lfmt *f = luaL_testudata(L, -1, FMT_MT);
+        const lfmt *f = as_format(L, -1, w);
         if (!f) return field_type_error(L, what, "format", "một định dạng (wb:format)");
         if (f->owner != w || !f->fmt)
             return luaL_error(L, "%s: định dạng này thuộc về một sổ tính khác", what);
