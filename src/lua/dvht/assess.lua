@@ -8,6 +8,8 @@
 local sandbox = require "dvht.sandbox"
 local input = require "dvht.input"
 local core = require "dvht.core"
+local values = require "dvht.values"
+local plan_fields = require "dvht.plan_fields"
 local new_table = core.new_table
 
 local M = {}
@@ -55,16 +57,11 @@ function M.level_of(plan, v)
   return nil
 end
 
--- A value a plan function returned, as a message shows it.
+-- A value a plan function returned, as a message shows it (a text in
+-- single quotes, anything else as plan_fields shows a plan's values).
 local function returned(v)
-  if type(v) == "number" and v ~= v then return "NaN (0/0)" end
-  if type(v) == "string" then
-    if not core.valid_utf8(v) then return "một chuỗi không phải UTF-8" end
-    local cut = utf8.offset(v, 61)
-    return cut and cut <= #v and ("'%s…'"):format(v:sub(1, cut - 1)) or ("'%s'"):format(v)
-  end
-  if type(v) == "table" or type(v) == "function" then return "một " .. (type(v) == "table" and "bảng" or "hàm") end
-  return ("'%s'"):format(tostring(v))
+  if type(v) == "string" and core.valid_utf8(v) then return "'" .. values.shown(v) .. "'" end
+  return plan_fields.shown(v)
 end
 M.returned = returned
 

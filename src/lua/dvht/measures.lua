@@ -9,6 +9,7 @@ local M = {}
 
 
 local here, fail = require("dvht.sandbox").here, require("dvht.sandbox").fail
+local shown = require("dvht.plan_fields").shown
 
 -- Builders (run inside the sandbox, called by plan code) -------------------
 
@@ -94,19 +95,11 @@ local function need_column(plan, col, at, want)
   return c
 end
 
--- A threshold as plan messages show it ("92,5"; NaN and infinities named).
-function M.threshold_text(v)
-  if type(v) ~= "number" then return tostring(v) end
-  if v ~= v then return "NaN (0/0)" end
-  if v == math.huge or v == -math.huge then return v > 0 and "vô cực" or "âm vô cực" end
-  return (("%g"):format(v):gsub("%.", ","))
-end
-
 -- Threshold in hundredths of a percent, checked to be 0..100 (a NaN fails
 -- every comparison, so the test is written to let only 0..100 through).
 local function hundredths(v, at, name)
   if type(v) ~= "number" or not (v >= 0 and v <= 100) then
-    fail(at, "ngưỡng %s phải là số từ 0 đến 100 (đang là %s)", name, M.threshold_text(v))
+    fail(at, "ngưỡng %s phải là số từ 0 đến 100 (đang là %s)", name, shown(v))
   end
   return math.floor(v * 100 + 0.5)
 end

@@ -328,9 +328,9 @@ local function check_percent(C, r, ind, part, cols)
     elseif type(v) ~= "number" then
       r.error("nguong", at, "%s: ngưỡng %s phải là một số (đang là \"%s\")", what, lv.id, tostring(v))
     elseif v ~= v or v == math.huge or v == -math.huge then
-      r.error("nguong", at, "%s: ngưỡng %s phải là một số từ 0 đến 100 (đang là %s)", what, lv.id, measures.threshold_text(v))
+      r.error("nguong", at, "%s: ngưỡng %s phải là một số từ 0 đến 100 (đang là %s)", what, lv.id, plan_fields.shown(v))
     elseif v < 0 or v > 100 then
-      r.error("nguong", at, "%s: ngưỡng %s = %s%% nằm ngoài khoảng 0–100%%", what, lv.id, measures.threshold_text(v))
+      r.error("nguong", at, "%s: ngưỡng %s = %s%% nằm ngoài khoảng 0–100%%", what, lv.id, plan_fields.shown(v))
     else
       if prev and v < prev.v then
         r.error("nguong", at, "%s: ngưỡng %s (%s%%) thấp hơn ngưỡng %s (%s%%); mức sau phải cao hơn hoặc bằng mức trước",

@@ -197,9 +197,9 @@ local function own_text(plan, c, values)
   return s
 end
 
--- The "Tổng hợp" sheet: its header row now; M.unit_row(i, o) then writes
--- the row of each unit in order and finish_units_sheet the rest once the
--- number of units is known. Returns the sheet's state.
+-- The "Tổng hợp" sheet: its header row now; the returned state's row(i, o)
+-- then writes the row of each unit in order, and finish_units_sheet the
+-- rest once the number of units is known.
 local function start_units_sheet(wb, F, plan, opts)
   local ws = wb:add_sheet("Tổng hợp")
   local head = { "STT", "Mã đơn vị", "Tên đơn vị", "Loại đơn vị" }
